@@ -1,0 +1,49 @@
+// The list of subcommands and their options: the single place that defines tendril-cli's surface.
+#include "commands.hpp"
+
+namespace tendril::cli {
+
+const std::vector<Command>& commands()
+{
+    static const std::vector<Command> all = {
+        {{"import",
+          "Load runs into a project (created when it does not exist). Prints one line per study.\n"
+          "All files are read and checked before anything is written; one transaction.",
+          "PATH",
+          true,
+          {{"project", "FILE", "project file to load into", true, false},
+           {"format", "FORMAT", "input format: auto (default) or native (tendril/1)", false, false},
+           {"study", "NAME", "store the (single) imported study under this name", false, false},
+           {"json", "", "print the imported studies as JSON", false, false}}},
+         runImport},
+        {{"studies",
+          "List the studies of a project with their trial counts and best trial.",
+          "",
+          false,
+          {{"project", "FILE", "project file", true, false},
+           {"json", "", "print JSON (one object per study)", false, false}}},
+         runStudies},
+        {{"trials",
+          "List the trials of one study: parameters, final metrics and state.",
+          "",
+          false,
+          {{"project", "FILE", "project file", true, false},
+           {"study", "NAME", "study to list", true, false},
+           {"state", "STATE", "only trials in this state (complete, pruned, failed, running, queued, skipped)",
+            false, false},
+           {"json", "", "print JSON (tendril/1 trial objects without curves)", false, false}}},
+         runTrials},
+        {{"export",
+          "Write studies to a tendril/1 JSON file or a CSV table (one row per trial).",
+          "",
+          false,
+          {{"project", "FILE", "project file", true, false},
+           {"study", "NAME", "study to export (repeatable; default: all)", false, true},
+           {"format", "FORMAT", "native or csv (default: from the --out extension)", false, false},
+           {"out", "PATH", "file to write", true, false}}},
+         runExport},
+    };
+    return all;
+}
+
+} // namespace tendril::cli
