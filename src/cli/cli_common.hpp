@@ -2,6 +2,7 @@
 #pragma once
 
 #include "tendril/core/types.hpp"
+#include "tendril/io/json_writer.hpp"
 #include "tendril/store/project.hpp"
 
 #include <string>
@@ -13,7 +14,6 @@ void requireStudy(const Project& project, const std::string& name);
 // "complete 100, pruned 15, failed 5" (zero counts left out; "no trials" when all are zero).
 std::string stateSummary(const StateCounts& counts);
 // Writes {"complete": n, ...} with all six states, for --json output.
-class JsonWriter;
 void writeStateCounts(JsonWriter& w, const StateCounts& counts);
 
 } // namespace tendril::cli

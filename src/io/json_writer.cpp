@@ -1,5 +1,7 @@
 #include "tendril/io/json_writer.hpp"
 
+#include "utf8.hpp"
+
 #include <charconv>
 #include <cmath>
 
@@ -159,42 +161,6 @@ void appendJsonNumber(std::string& out, double d)
     out.append(buf, res.ptr);
 }
 
-namespace {
-
-// Length of the valid UTF-8 sequence starting at s[i] (which is >= 0x80), or 0 when it is invalid.
-std::size_t utf8SequenceLength(std::string_view s, std::size_t i)
-{
-    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    const unsigned char c = byte(i);
-    std::size_t len = 0;
-    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-    if (c >= 0xC2 && c <= 0xDF) {
-        len = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3;
-        if (c == 0xE0)
-            lo = 0xA0;  // no overlong forms
-        if (c == 0xED)
-            hi = 0x9F;  // no surrogates
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4;
-        if (c == 0xF0)
-            lo = 0x90;
-        if (c == 0xF4)
-            hi = 0x8F;  // nothing above U+10FFFF
-    } else {
-        return 0;
-    }
-    if (i + len > s.size() || byte(i + 1) < lo || byte(i + 1) > hi)
-        return 0;
-    for (std::size_t k = 2; k < len; ++k)
-        if (byte(i + k) < 0x80 || byte(i + k) > 0xBF)
-            return 0;
-    return len;
-}
-
-} // namespace
-
 void appendJsonString(std::string& out, std::string_view s)
 {
     static constexpr char kHex[] = "0123456789abcdef";
@@ -208,7 +174,8 @@ void appendJsonString(std::string& out, std::string_view s)
             continue;
         }
         if (c >= 0x80) {
-            if (const std::size_t len = utf8SequenceLength(s, i)) {
+            const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
+            if (const std::size_t len = utf8::sequenceLength(bytes + i, bytes + s.size())) {
                 i += len;
                 continue;
             }

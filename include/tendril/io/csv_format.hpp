@@ -9,8 +9,11 @@
 
 namespace tendril {
 
-// Columns: id, study, state, then the union of parameter names (in order of first appearance),
-// then the union of metric names. Missing values are empty cells; quoting follows RFC 4180.
+// Columns: id, study, state, then the union of parameter names (in order of first appearance, a
+// study's declared parameters in their declared order first), then the union of metric names.
+// Missing values are empty cells; non-finite numbers are NaN, Infinity, -Infinity; quoting follows
+// RFC 4180; rows end with "\n". Errors are std::runtime_error naming the path. The file version
+// writes a temporary file in the same folder and renames it, so a failure leaves no partial file.
 void writeCsv(std::ostream& out, const std::vector<Study>& studies);
 void writeCsvFile(const std::string& path, const std::vector<Study>& studies);
 
