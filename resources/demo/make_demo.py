@@ -149,7 +149,7 @@ class Run:
         self.diverged = False
         excess = lr_excess(h)
         p_diverge = 1 / (1 + math.exp(-(excess - 1.7) / 0.1))
-        self.diverge_at = (self.epoch + rng.randint(1, 3 if excess > 1.6 else 6)
+        self.diverge_at = (self.epoch + rng.randint(1, 5)
                            if rng.random() < p_diverge else None)
 
     def step(self):
@@ -276,14 +276,14 @@ class ParzenSampler:
 
     def _draw(self, p, obs):
         if p["type"] == "categorical":
-            weights = [1 + 2 * sum(o[p["name"]] == c for o in obs) for c in p["choices"]]
+            weights = [2 + sum(o[p["name"]] == c for o in obs) for c in p["choices"]]
             return self.rng.choices(p["choices"], weights)[0]
         centre = to_unit(p, self.rng.choice(obs)[p["name"]])
         return from_unit(p, self.rng.gauss(centre, self._bandwidth(len(obs))))
 
     def _density(self, p, v, obs):
         if p["type"] == "categorical":
-            return (1 + 2 * sum(o[p["name"]] == v for o in obs)) / (len(p["choices"]) + 2 * len(obs))
+            return (2 + sum(o[p["name"]] == v for o in obs)) / (2 * len(p["choices"]) + len(obs))
         bw, u = self._bandwidth(len(obs) + 1), to_unit(p, v)
         kernels = [to_unit(p, o[p["name"]]) for o in obs] + [0.5]
         widths = [bw] * len(obs) + [1.0]  # the prior: one wide kernel over the whole range
@@ -338,7 +338,7 @@ def refined_space(study):
         if p["type"] == "categorical":
             # Choices seen among the best half, so a lucky quartile does not close a door for good.
             half = [t["params"][p["name"]] for t in done[:len(done) // 2]]
-            q["choices"] = [c for c in p["choices"] if half.count(c) >= 3 or c in values]
+            q["choices"] = [c for c in p["choices"] if half.count(c) >= 2 or c in values]
         else:
             lo, hi = min(to_unit(p, v) for v in values), max(to_unit(p, v) for v in values)
             margin = max(0.05, (0.3 - (hi - lo)) / 2)  # keep at least 30 % of the old range
@@ -469,7 +469,6 @@ def pbt_study(start, population=16, interval=3, generations=10, quantile=0.25):
             if members[i]["trial"]["state"] != "failed":
                 members[i]["trial"]["state"] = "pruned"
                 close(members[i], now, False)
-                members[i]["trial"]["state"] = "pruned"
             h = explore(source["trial"]["params"], rng)
             members[i] = spawn(i, h, Run(h, rng, parent=source["run"]), generation, now, parent=source)
     for m in members:
@@ -480,11 +479,17 @@ def pbt_study(start, population=16, interval=3, generations=10, quantile=0.25):
 
 def add_notes(studies):
     by_name = {s["name"]: s for s in studies}
-    tpe = by_name["cifar-tpe"]
+    tpe, refined = by_name["cifar-tpe"], by_name["cifar-tpe-refined"]
+
+    def describe(p):
+        if p["type"] == "categorical":
+            return f"{p['name']} {' or '.join(str(c) for c in p['choices'])}"
+        return f"{p['name']} {p['low']:g} to {p['high']:g}"
+
+    narrowed = [describe(q) for p, q in zip(tpe["space"], refined["space"]) if p != q]
     tpe["notes"].append({
-        "text": "The good runs sit at a learning rate near 1e-3 with adam or rmsprop and weight decay "
-                "under 1e-4; deeper networks win once they have trained 20 epochs. Narrowed the space "
-                "for cifar-tpe-refined.",
+        "text": "The best quartile sits at " + ", ".join(narrowed)
+                + ". Narrowed the space to that for cifar-tpe-refined.",
         "created": iso(datetime.datetime.strptime(tpe["created"], "%Y-%m-%dT%H:%M:%SZ")
                        + datetime.timedelta(days=1, hours=2))})
     pbt = by_name["cifar-pbt"]

@@ -60,9 +60,13 @@ ProcessResult runProcess(const std::string& program, const std::vector<std::stri
 std::string binDir()
 {
     const char* dir = std::getenv("TENDRIL_BIN_DIR");
-    if (!dir)
-        throw std::runtime_error("TENDRIL_BIN_DIR is not set; run the tests through ctest");
-    return dir;
+    return dir ? dir : TENDRIL_DEFAULT_BIN_DIR;
+}
+
+std::string sourceDir()
+{
+    const char* dir = std::getenv("TENDRIL_SOURCE_DIR");
+    return dir ? dir : TENDRIL_DEFAULT_SOURCE_DIR;
 }
 
 TempDir::TempDir()

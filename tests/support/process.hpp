@@ -18,8 +18,9 @@ struct ProcessResult {
 ProcessResult runProcess(const std::string& program, const std::vector<std::string>& args,
                          const std::vector<std::string>& extraEnv = {});
 
-// The folder with the built programs (TENDRIL_BIN_DIR, set by CTest).
+// The folder with the built programs, and the source tree (for fixtures and resources).
 std::string binDir();
+std::string sourceDir();
 
 // A fresh temporary folder, removed when the object goes away.
 class TempDir {

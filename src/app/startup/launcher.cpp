@@ -1,0 +1,139 @@
+#include "startup/launcher.hpp"
+
+#include "main_window/main_window.hpp"
+#include "main_window/workspace.hpp"
+#include "session/demo_project.hpp"
+#include "session/project_session.hpp"
+#include "session/recent_projects.hpp"
+#include "startup/command_line.hpp"
+
+#include <QApplication>
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QPixmap>
+#include <QStatusBar>
+#include <QTextStream>
+#include <QTimer>
+
+namespace tendril::app {
+
+namespace {
+
+constexpr int kBadInput = 1;
+constexpr int kUsageError = 2;
+
+int fail(int code, const QString& message)
+{
+    QTextStream(stderr) << "error: " << message << Qt::endl;
+    return code;
+}
+
+// The project the command line asks for: PROJECT, the demo, or (with neither) the last one opened.
+// Returns false after printing the error when the asked-for project cannot be provided.
+bool chooseProject(const LaunchOptions& options, QString& path, bool& explicitRequest, int& exitCode)
+{
+    explicitRequest = options.demo || !options.project.isEmpty();
+    if (options.demo) {
+        path = defaultDemoProjectPath();
+        try {
+            ensureDemoProject(path);
+        } catch (const std::exception& e) {
+            exitCode = fail(kBadInput, QString::fromStdString(e.what()));
+            return false;
+        }
+        return true;
+    }
+    if (!options.project.isEmpty()) {
+        if (!QFileInfo(options.project).isFile()) {
+            exitCode = fail(kBadInput, QStringLiteral("%1: no such project file").arg(options.project));
+            return false;
+        }
+        path = options.project;
+        return true;
+    }
+    const QStringList recent = RecentProjects::list();
+    if (!recent.isEmpty() && QFileInfo(recent.first()).isFile())
+        path = recent.first();
+    return true;
+}
+
+} // namespace
+
+int runApplication(QApplication& app)
+{
+    const ParsedCommandLine parsed = parseCommandLine(app.arguments());
+    if (!parsed.options) {
+        if (parsed.exitCode == 0)
+            QTextStream(stdout) << parsed.output << Qt::flush;
+        else
+            QTextStream(stderr) << parsed.output << Qt::endl;
+        return parsed.exitCode;
+    }
+    const LaunchOptions& options = *parsed.options;
+    const bool screenshot = !options.screenshot.isEmpty();
+
+    QString path;
+    bool explicitRequest = false;
+    int exitCode = 0;
+    if (!chooseProject(options, path, explicitRequest, exitCode))
+        return exitCode;
+
+    MainWindow window(MainWindow::Options{.rememberState = !screenshot});
+    if (!path.isEmpty()) {
+        const QString error = window.openProject(path);
+        if (!error.isEmpty()) {
+            if (explicitRequest)
+                return fail(kBadInput, error);
+            // The last project went bad since; the welcome page is the right place to start over.
+            window.statusBar()->showMessage(error);
+        }
+    }
+
+    ProjectSession* session = window.session();
+    if (!options.studies.isEmpty()) {
+        if (!session)
+            return fail(kUsageError, QStringLiteral("--study needs a project: give PROJECT or --demo"));
+        for (const QString& name : options.studies)
+            if (!session->hasStudy(name))
+                return fail(kBadInput, QStringLiteral("%1: no study named \"%2\" (the project has: %3)")
+                                           .arg(session->path(), name, session->studyNames().join(QStringLiteral(", "))));
+        session->setSelectedStudies(options.studies);
+    }
+
+    QWidget* view = nullptr;
+    if (!options.view.isEmpty()) {
+        if (!window.workspace())
+            return fail(kUsageError, QStringLiteral("--view %1 needs a project: give PROJECT or --demo").arg(options.view));
+        view = window.workspace()->view(options.view);
+        if (!view)
+            return fail(kUsageError, QStringLiteral("--view: unknown view \"%1\"; expected one of %2")
+                                         .arg(options.view, window.workspace()->viewNames().join(QStringLiteral(", "))));
+        if (auto* dock = qobject_cast<QDockWidget*>(view)) {
+            dock->show();
+            dock->raise();
+        }
+    }
+
+    if (options.size)
+        window.resize(*options.size);
+    else if (screenshot)
+        window.resize(LaunchOptions::kDefaultScreenshotSize);
+    window.show();
+    if (!screenshot)
+        return app.exec();
+
+    QTimer::singleShot(0, &window, [&] {
+        // Let queued layout and model updates run, so the picture is what a user would see.
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::processEvents();
+        const QPixmap picture = (view ? view : static_cast<QWidget*>(&window))->grab();
+        if (!picture.save(options.screenshot, "PNG")) {
+            app.exit(fail(kBadInput, QStringLiteral("%1: cannot write the screenshot").arg(options.screenshot)));
+            return;
+        }
+        app.exit(0);
+    });
+    return app.exec();
+}
+
+} // namespace tendril::app

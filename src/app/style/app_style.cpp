@@ -1,0 +1,169 @@
+#include "style/app_style.hpp"
+
+#include <QAbstractItemView>
+#include <QApplication>
+#include <QIcon>
+#include <QImageReader>
+#include <QLinearGradient>
+#include <QPainter>
+#include <QPainterPath>
+#include <QPalette>
+#include <QProxyStyle>
+#include <QStyleOption>
+#include <QStyleFactory>
+
+namespace tendril::app {
+
+namespace {
+
+QPalette lightPalette()
+{
+    const QColor window(0xf4, 0xf5, 0xf7);
+    const QColor text(0x1d, 0x23, 0x30);
+    const QColor muted(0x9a, 0xa1, 0xad);
+    QPalette p;
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, Qt::white);
+    p.setColor(QPalette::AlternateBase, QColor(0xf7, 0xf8, 0xfa));
+    p.setColor(QPalette::ToolTipBase, QColor(0x26, 0x2c, 0x3a));
+    p.setColor(QPalette::ToolTipText, Qt::white);
+    p.setColor(QPalette::PlaceholderText, muted);
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, window);
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::BrightText, Qt::white);
+    p.setColor(QPalette::Light, Qt::white);
+    p.setColor(QPalette::Midlight, QColor(0xec, 0xee, 0xf2));
+    p.setColor(QPalette::Mid, QColor(0xc9, 0xce, 0xd8));
+    p.setColor(QPalette::Dark, QColor(0xa7, 0xae, 0xbb));
+    p.setColor(QPalette::Shadow, QColor(0x7d, 0x85, 0x95));
+    // A light selection keeps dark text readable and coloured state dots visible on selected rows.
+    p.setColor(QPalette::Highlight, QColor(0xd4, 0xe2, 0xfd));
+    p.setColor(QPalette::HighlightedText, QColor(0x0f, 0x1e, 0x45));
+    p.setColor(QPalette::Link, QColor(0x2f, 0x6f, 0xed));
+    p.setColor(QPalette::LinkVisited, QColor(0x5b, 0x4f, 0xc9));
+    for (const auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+        p.setColor(QPalette::Disabled, role, muted);
+    p.setColor(QPalette::Disabled, QPalette::Highlight, QColor(0xe3, 0xe6, 0xeb));
+    return p;
+}
+
+const char* const kStyleSheet = R"(
+QMainWindow::separator { background: #e1e4ea; width: 1px; height: 1px; }
+QDockWidget { font-weight: 600; color: #3b4252; }
+QDockWidget::title { background: #eceef2; padding: 5px 10px; border-bottom: 1px solid #dde1e7; }
+QTableView { border: none; gridline-color: #edf0f3; }
+QListView { border: none; }
+QStatusBar { background: #eceef2; border-top: 1px solid #dde1e7; color: #4b5263; }
+QStatusBar::item { border: none; }
+QStatusBar QLabel { padding: 0 6px; }
+QToolTip { padding: 4px 6px; border: none; }
+)";
+
+// Fusion with flat table headers. Headers are drawn here rather than by a style sheet because a
+// style sheet on QHeaderView replaces the whole section, sort arrow included.
+class TendrilStyle : public QProxyStyle {
+public:
+    TendrilStyle() : QProxyStyle(QStyleFactory::create(QStringLiteral("Fusion"))) {}
+
+    void drawControl(ControlElement element, const QStyleOption* option, QPainter* painter,
+                     const QWidget* widget) const override
+    {
+        if (element != CE_HeaderSection) {
+            QProxyStyle::drawControl(element, option, painter, widget);
+            return;
+        }
+        const QRect r = option->rect;
+        const bool hovered = (option->state & State_MouseOver) && (option->state & State_Enabled);
+        painter->fillRect(r, hovered ? QColor(0xea, 0xed, 0xf1) : QColor(0xf4, 0xf5, 0xf7));
+        painter->setPen(QColor(0xd5, 0xda, 0xe2));
+        painter->drawLine(r.bottomLeft(), r.bottomRight());
+        painter->setPen(QColor(0xe3, 0xe6, 0xeb));
+        painter->drawLine(r.topRight() + QPoint(0, 4), r.bottomRight() - QPoint(0, 4));
+    }
+
+    int pixelMetric(PixelMetric metric, const QStyleOption* option, const QWidget* widget) const override
+    {
+        if (metric == PM_HeaderMargin)
+            return 6;
+        // Item views take their cell text margin from this metric: give table cells room to breathe.
+        if (metric == PM_FocusFrameHMargin && qobject_cast<const QAbstractItemView*>(widget))
+            return 6;
+        return QProxyStyle::pixelMetric(metric, option, widget);
+    }
+};
+
+// The shapes of resources/icons/tendril.svg on its 256 x 256 canvas; keep the two in step.
+void paintVine(QPainter& painter, qreal size)
+{
+    painter.scale(size / 256.0, size / 256.0);
+    QLinearGradient background(QPointF(8, 8), QPointF(248, 248));
+    background.setColorAt(0, QColor(0x14, 0x94, 0x6b));
+    background.setColorAt(1, QColor(0x25, 0x63, 0xeb));
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(background);
+    painter.drawRoundedRect(QRectF(8, 8, 240, 240), 56, 56);
+
+    QPainterPath stem(QPointF(72, 216));
+    stem.cubicTo(86, 170, 118, 150, 126, 112);
+    stem.cubicTo(132, 80, 158, 56, 186, 64);
+    stem.cubicTo(212, 72, 214, 106, 190, 114);
+    stem.cubicTo(172, 120, 160, 102, 174, 92);
+    QPainterPath curl(QPointF(104, 166));
+    curl.cubicTo(80, 150, 60, 124, 70, 98);
+    curl.cubicTo(78, 78, 104, 80, 104, 100);
+    QPainterPath shoot(QPointF(126, 112));
+    shoot.cubicTo(150, 118, 178, 140, 196, 170);
+
+    painter.setBrush(Qt::NoBrush);
+    QPen pen(Qt::white, 14, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
+    painter.setPen(pen);
+    painter.drawPath(stem);
+    pen.setWidthF(11);
+    painter.setPen(pen);
+    painter.drawPath(curl);
+    pen.setWidthF(9);
+    pen.setColor(QColor(255, 255, 255, 217));
+    painter.setPen(pen);
+    painter.drawPath(shoot);
+
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(Qt::white);
+    painter.drawEllipse(QPointF(196, 170), 13, 13);
+    painter.drawEllipse(QPointF(104, 100), 10, 10);
+}
+
+} // namespace
+
+QIcon appIcon()
+{
+    // Qt renders SVG only with its optional svg plugin; where that is missing the same drawing is
+    // painted here, so the icon never depends on how Qt was packaged.
+    if (QImageReader::supportedImageFormats().contains("svg"))
+        return QIcon(QStringLiteral(":/icons/tendril.svg"));
+    QIcon icon;
+    for (const int size : {16, 24, 32, 48, 64, 128, 256}) {
+        QPixmap pixmap(size, size);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        paintVine(painter, size);
+        painter.end();
+        icon.addPixmap(pixmap);
+    }
+    return icon;
+}
+
+void applyAppStyle(QApplication& app)
+{
+    app.setStyle(new TendrilStyle);  // the application takes ownership
+    app.setPalette(lightPalette());
+    QFont font = app.font();
+    font.setPointSizeF(9.5);
+    app.setFont(font);
+    app.setStyleSheet(QString::fromLatin1(kStyleSheet));
+    app.setWindowIcon(appIcon());
+}
+
+} // namespace tendril::app

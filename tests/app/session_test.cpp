@@ -1,0 +1,165 @@
+#include "session/demo_project.hpp"
+#include "session/project_session.hpp"
+#include "session/recent_projects.hpp"
+#include "test_support.hpp"
+
+#include "tendril/store/project.hpp"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+using namespace tendril;
+using namespace tendril::app;
+
+namespace {
+
+class SessionTest : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        ASSERT_TRUE(dir_.isValid());
+        path_ = dir_.filePath(QStringLiteral("runs.tendril"));
+        Project project(path_.toStdString(), OpenMode::CreateIfMissing);
+        project.addStudies({test::makeSweepStudy("alpha"), test::makeSweepStudy("beta")});
+    }
+
+    QTemporaryDir dir_;
+    QString path_;
+};
+
+} // namespace
+
+TEST_F(SessionTest, OpensAProjectFileAndListsItsStudies)
+{
+    ProjectSession session(path_, OpenMode::ReadWrite);
+    EXPECT_EQ(session.path(), path_);
+    EXPECT_EQ(session.displayName(), QStringLiteral("runs"));
+    EXPECT_EQ(session.studyNames(), (QStringList{QStringLiteral("alpha"), QStringLiteral("beta")}));
+    EXPECT_EQ(session.trialCount(), 12);
+    ASSERT_NE(session.summary(QStringLiteral("beta")), nullptr);
+    EXPECT_EQ(session.summary(QStringLiteral("beta"))->trials, 6);
+    EXPECT_FALSE(session.hasStudy(QStringLiteral("gamma")));
+    EXPECT_TRUE(session.selectedStudies().isEmpty());
+}
+
+TEST_F(SessionTest, RefusesAFileThatIsNotAProject)
+{
+    const QString notProject = dir_.filePath(QStringLiteral("notes.tendril"));
+    test::writeFile(notProject, "this is not SQLite");
+    try {
+        ProjectSession session(notProject, OpenMode::ReadWrite);
+        FAIL() << "opened a text file as a project";
+    } catch (const StoreError& e) {
+        EXPECT_NE(std::string(e.what()).find("notes.tendril"), std::string::npos) << e.what();
+    }
+    EXPECT_THROW(ProjectSession(dir_.filePath(QStringLiteral("missing.tendril")), OpenMode::ReadWrite), StoreError);
+}
+
+TEST_F(SessionTest, LoadsAStudyOnceAndKeepsIt)
+{
+    ProjectSession session(path_, OpenMode::ReadWrite);
+    QString error;
+    const auto alpha = session.study(QStringLiteral("alpha"), &error);
+    ASSERT_NE(alpha, nullptr) << error.toStdString();
+    EXPECT_EQ(alpha->trials.size(), 6u);
+    EXPECT_EQ(alpha->trials, test::makeSweepStudy("alpha").trials);
+    EXPECT_EQ(session.study(QStringLiteral("alpha")), alpha);  // the same object: not read twice
+
+    EXPECT_EQ(session.study(QStringLiteral("gamma"), &error), nullptr);
+    EXPECT_TRUE(error.contains(QStringLiteral("gamma"))) << error.toStdString();
+    EXPECT_TRUE(error.contains(QStringLiteral("runs.tendril"))) << error.toStdString();
+}
+
+TEST_F(SessionTest, SelectionDropsUnknownNamesAndIgnoresNoChange)
+{
+    ProjectSession session(path_, OpenMode::ReadWrite);
+    QSignalSpy spy(&session, &ProjectSession::selectionChanged);
+    session.setSelectedStudies({QStringLiteral("beta"), QStringLiteral("nope"), QStringLiteral("alpha")});
+    EXPECT_EQ(session.selectedStudies(), (QStringList{QStringLiteral("beta"), QStringLiteral("alpha")}));
+    EXPECT_EQ(session.currentStudyName(), QStringLiteral("beta"));
+    ASSERT_EQ(spy.count(), 1);
+    session.setSelectedStudies({QStringLiteral("beta"), QStringLiteral("alpha")});
+    EXPECT_EQ(spy.count(), 1);
+}
+
+TEST_F(SessionTest, ReloadSeesStudiesAnotherConnectionAdded)
+{
+    ProjectSession session(path_, OpenMode::ReadWrite);
+    session.setSelectedStudies({QStringLiteral("alpha")});
+    const auto before = session.study(QStringLiteral("alpha"));
+    {
+        Project writer(path_.toStdString(), OpenMode::ReadWrite);
+        writer.addStudies({test::makeSweepStudy("gamma")});
+        writer.removeStudy("beta");
+    }
+    QSignalSpy changed(&session, &ProjectSession::studiesChanged);
+    session.reload();
+    EXPECT_EQ(changed.count(), 1);
+    EXPECT_EQ(session.studyNames(), (QStringList{QStringLiteral("alpha"), QStringLiteral("gamma")}));
+    EXPECT_EQ(session.trialCount(), 12);
+    EXPECT_EQ(session.study(QStringLiteral("alpha")), before);  // unchanged study stays loaded
+}
+
+TEST_F(SessionTest, ReloadDropsSelectedStudiesThatWereRemoved)
+{
+    ProjectSession session(path_, OpenMode::ReadWrite);
+    session.setSelectedStudies({QStringLiteral("beta"), QStringLiteral("alpha")});
+    Project(path_.toStdString(), OpenMode::ReadWrite).removeStudy("beta");
+    QSignalSpy selection(&session, &ProjectSession::selectionChanged);
+    session.reload();
+    EXPECT_EQ(session.selectedStudies(), QStringList{QStringLiteral("alpha")});
+    EXPECT_EQ(selection.count(), 1);
+}
+
+TEST(DemoProject, IsCreatedFromTheBundledStudiesOnce)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("nested/folder/demo.tendril"));
+    ensureDemoProject(path);
+    ASSERT_TRUE(QFileInfo::exists(path));
+    EXPECT_FALSE(QFileInfo::exists(path + QStringLiteral(".creating")));
+    {
+        ProjectSession session(path, OpenMode::ReadOnly);
+        EXPECT_EQ(session.studyNames(), test::demoStudyNames());
+        EXPECT_GT(session.trialCount(), 300);
+        const auto pbt = session.study(QStringLiteral("cifar-pbt"));
+        ASSERT_NE(pbt, nullptr);
+        EXPECT_EQ(pbt->algorithm.name, "pbt");
+        EXPECT_TRUE(std::any_of(pbt->trials.begin(), pbt->trials.end(),
+                                [](const Trial& t) { return !t.parent.empty() && t.startStep; }));
+    }
+    // A second call leaves an existing file alone, whatever it holds.
+    Project(path.toStdString(), OpenMode::ReadWrite).removeStudy("cifar-random");
+    ensureDemoProject(path);
+    EXPECT_FALSE(ProjectSession(path, OpenMode::ReadOnly).hasStudy(QStringLiteral("cifar-random")));
+}
+
+TEST(DemoProject, DefaultPathIsInTheApplicationDataFolder)
+{
+    const QString path = defaultDemoProjectPath();
+    EXPECT_TRUE(path.endsWith(QStringLiteral("/demo.tendril"))) << path.toStdString();
+    EXPECT_TRUE(path.startsWith(qEnvironmentVariable("XDG_DATA_HOME"))) << path.toStdString();
+}
+
+TEST(RecentProjects, KeepsTheLastEightMostRecentFirst)
+{
+    RecentProjects::clear();
+    QTemporaryDir dir;
+    for (int i = 0; i < 10; ++i)
+        RecentProjects::add(dir.filePath(QStringLiteral("p%1.tendril").arg(i)));
+    RecentProjects::add(dir.filePath(QStringLiteral("p5.tendril")));
+    const QStringList list = RecentProjects::list();
+    ASSERT_EQ(list.size(), RecentProjects::kMaxEntries);
+    EXPECT_EQ(list.first(), dir.filePath(QStringLiteral("p5.tendril")));
+    EXPECT_EQ(list[1], dir.filePath(QStringLiteral("p9.tendril")));
+    EXPECT_EQ(list.count(dir.filePath(QStringLiteral("p5.tendril"))), 1);
+    EXPECT_FALSE(list.contains(dir.filePath(QStringLiteral("p1.tendril"))));
+    RecentProjects::remove(dir.filePath(QStringLiteral("p9.tendril")));
+    EXPECT_EQ(RecentProjects::list().size(), RecentProjects::kMaxEntries - 1);
+    RecentProjects::clear();
+    EXPECT_TRUE(RecentProjects::list().isEmpty());
+}
