@@ -8,9 +8,14 @@
 #include "tendril/store/project.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <iostream>
 
 namespace tendril::cli {
+
+namespace {
+constexpr std::size_t kFlushBytes = 1 << 20;
+} // namespace
 
 int runStudies(const ParsedArgs& args)
 {
@@ -93,16 +98,23 @@ int runTrials(const ParsedArgs& args)
     const Study study = project.loadStudy(name, options);
 
     if (args.has("json")) {
-        // One trial per line: valid JSON that is still easy to grep and diff.
+        // One trial per line: valid JSON that is still easy to grep and diff. Written in chunks
+        // so that a 100,000-trial listing never sits in memory twice.
         std::string out = "[";
-        out.reserve(study.trials.size() * 200 + 4);
+        out.reserve(kFlushBytes + 64 * 1024);
         for (std::size_t i = 0; i < study.trials.size(); ++i) {
             out += i ? ",\n" : "\n";
             JsonWriter w(out, 0);
             writeTrialJson(w, study.trials[i], false);
+            if (out.size() >= kFlushBytes) {
+                std::fwrite(out.data(), 1, out.size(), stdout);
+                out.clear();
+            }
         }
         out += study.trials.empty() ? "]\n" : "\n]\n";
-        std::cout << out;
+        std::fwrite(out.data(), 1, out.size(), stdout);
+        if (std::fflush(stdout) != 0)
+            throw CommandError("cannot write the listing to standard output");
         return 0;
     }
 

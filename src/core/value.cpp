@@ -32,7 +32,10 @@ bool operator==(const Value& a, const Value& b)
     if (a.isNumber() && b.isNumber()) {
         if (a.isInt() && b.isInt())
             return a.asInt() == b.asInt();
-        return a.toDouble() == b.toDouble();
+        // NaN equals NaN: values are compared as data ("the same value was reported"), not as
+        // arithmetic.
+        const double x = a.toDouble(), y = b.toDouble();
+        return x == y || (std::isnan(x) && std::isnan(y));
     }
     return a.v_ == b.v_;
 }

@@ -47,7 +47,6 @@ Statement::~Statement()
 void Statement::reset()
 {
     sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
 }
 
 void Statement::bindInt(int index, std::int64_t v)
@@ -144,6 +143,8 @@ std::optional<double> Statement::optionalReal(int col) const
 
 WriteTransaction::WriteTransaction(sqlite3* db, const std::string& path) : db_(db), path_(path)
 {
+    if (sqlite3_db_readonly(db, "main") == 1)
+        fail(path, "cannot write: the project is open read-only");
     exec(db, path, "BEGIN IMMEDIATE");
 }
 
@@ -160,15 +161,29 @@ void WriteTransaction::commit()
     open_ = false;
 }
 
+ForeignKeysSuspended::ForeignKeysSuspended(sqlite3* db, const std::string& path) : db_(db)
+{
+    exec(db, path, "PRAGMA foreign_keys = OFF");
+}
+
+ForeignKeysSuspended::~ForeignKeysSuspended()
+{
+    sqlite3_exec(db_, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
+}
+
 ReadTransaction::ReadTransaction(sqlite3* db, const std::string& path) : db_(db)
 {
-    exec(db, path, "BEGIN");
+    // Inside a transaction the caller opened through handle(), its snapshot already holds.
+    if (sqlite3_get_autocommit(db)) {
+        exec(db, path, "BEGIN");
+        owned_ = true;
+    }
 }
 
 ReadTransaction::~ReadTransaction()
 {
-    // Ending a read-only transaction cannot lose anything; ROLLBACK also releases the snapshot.
-    if (!sqlite3_get_autocommit(db_))
+    // Ending a transaction that only read cannot lose anything; ROLLBACK releases the snapshot.
+    if (owned_ && !sqlite3_get_autocommit(db_))
         sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
 }
 

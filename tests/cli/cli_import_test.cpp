@@ -67,6 +67,8 @@ TEST_F(CliTest, SameNameGetsNumberedSuffixUnlessStudyNamesIt)
     ASSERT_EQ(studies.size(), 4u);
     EXPECT_EQ(studies[2]["name"], "mlp-random-2");
     EXPECT_EQ(studies[3]["name"], "mlp-pbt-2");
+    EXPECT_EQ(studies[1]["parent"], "mlp-random");
+    EXPECT_EQ(studies[3]["parent"], "mlp-random-2");  // the refined study follows its renamed parent
 
     // --study needs exactly one study in the input.
     const ProcessResult two = cli({"import", runs, "--project", project, "--study", "renamed"});

@@ -24,6 +24,8 @@ TEST(Value, KindsAndConversions)
 TEST(Value, NumbersCompareByValueOtherKindsExactly)
 {
     EXPECT_EQ(Value(3), Value(3.0));
+    EXPECT_EQ(Value(std::nan("")), Value(std::nan("")));
+    EXPECT_NE(Value(std::nan("")), Value(1.0));
     EXPECT_NE(Value(3), Value("3"));
     EXPECT_NE(Value(true), Value(1));
     EXPECT_LT(Value(false), Value(true));

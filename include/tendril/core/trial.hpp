@@ -58,7 +58,9 @@ struct Trial {
     const Curve* curve(std::string_view name) const;
     void setParam(std::string name, Value v);
     void setMetric(std::string name, double v);
-    Curve& curveFor(std::string_view name);  // creates an empty curve when absent
+    // The curve of a metric, created empty when absent. Creating one may move the others, so a
+    // reference is valid until the next call.
+    Curve& curveFor(std::string_view name);
 
     // NaN equals NaN here: two trials are the same when they hold the same reports.
     friend bool operator==(const Trial& a, const Trial& b);

@@ -38,7 +38,7 @@ public:
     // Display text: shortest round-trip numbers, true/false, strings as they are, "" for null.
     std::string toString() const;
 
-    // Numbers compare by value (3 == 3.0); other kinds must match exactly.
+    // Numbers compare by value (3 == 3.0, NaN == NaN); other kinds must match exactly.
     friend bool operator==(const Value& a, const Value& b);
     friend bool operator!=(const Value& a, const Value& b) { return !(a == b); }
     // A total order for sorting: null < bool < number < string.

@@ -2,7 +2,8 @@
 //
 // One writer and any number of readers may use the same file at once (WAL mode): the runner writes
 // while the desktop app reads. Every operation that writes is one transaction; a failed operation
-// leaves the file exactly as it was.
+// leaves the file exactly as it was. A Project is one connection and must be used by one thread at
+// a time; give each thread its own Project. docs/schema.md describes the file.
 #pragma once
 
 #include "tendril/core/study.hpp"
@@ -98,6 +99,8 @@ public:
     sqlite3* handle() const { return db_; }
 
 private:
+    sqlite3* connection() const;  // db_, or StoreError when this Project was moved from
+
     std::string path_;
     sqlite3* db_ = nullptr;
 };

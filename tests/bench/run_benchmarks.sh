@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Runs every benchmark program against a build folder and prints their tables.
+# usage: tests/bench/run_benchmarks.sh [BUILD_DIR]
+set -euo pipefail
+build="${1:-build}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+echo "## Import and listing ($(nproc) cores, $(date -u +%Y-%m-%d))"
+"$build/bin/tendril_io_bench" "$build/bin" "$work"
