@@ -42,6 +42,23 @@ const std::vector<Command>& commands()
            {"format", "FORMAT", "native or csv (default: from the --out extension)", false, false},
            {"out", "PATH", "file to write", true, false}}},
          runExport},
+        {{"importance",
+          "Hyperparameter importance by fANOVA over the study's complete trials: the fraction of the\n"
+          "variance of the metric that each parameter (and, with --pairs, each pair) explains.",
+          "",
+          false,
+          {{"project", "FILE", "project file", true, false},
+           {"study", "NAME", "study to analyse", true, false},
+           {"metric", "M", "metric to explain (default: the study's objective)", false, false},
+           {"trees", "N", "trees in the forest (default 64)", false, false},
+           {"seed", "S", "random seed (default 0); the result is the same for a seed", false, false},
+           {"pairs", "", "also the pure interaction of every pair of parameters", false, false},
+           {"quantile", "Q", "only what it takes to get into the best Q of the trials (0 < Q < 1)", false, false},
+           {"scale", "SCALE", "sampling (default: log parameters on a log axis) or raw (as Optuna)", false, false},
+           {"state", "STATE", "trial states to include (repeatable; default complete)", false, true},
+           {"threads", "N", "worker threads (default 0: all cores)", false, false},
+           {"json", "", "print JSON", false, false}}},
+         runImportance},
     };
     return all;
 }

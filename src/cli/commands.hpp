@@ -20,5 +20,6 @@ int runImport(const ParsedArgs& args);
 int runStudies(const ParsedArgs& args);
 int runTrials(const ParsedArgs& args);
 int runExport(const ParsedArgs& args);
+int runImportance(const ParsedArgs& args);
 
 } // namespace tendril::cli
