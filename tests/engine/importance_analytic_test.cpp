@@ -15,15 +15,6 @@ using namespace tendril::testing;
 
 namespace {
 
-double importanceOf(const ImportanceReport& r, const std::string& name)
-{
-    for (const ParamImportance& p : r.params)
-        if (p.name == name)
-            return p.importance;
-    ADD_FAILURE() << "no parameter " << name;
-    return NAN;
-}
-
 double pairOf(const ImportanceReport& r, const std::string& a, const std::string& b)
 {
     for (const PairImportance& p : r.pairs)

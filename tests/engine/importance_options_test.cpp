@@ -18,15 +18,6 @@ namespace {
 
 const auto kLinear = [](const std::vector<double>& x) { return x[0] + 2 * x[1] + 0.5 * x[0] * x[2]; };
 
-double importanceOf(const ImportanceReport& r, const std::string& name)
-{
-    for (const ParamImportance& p : r.params)
-        if (p.name == name)
-            return p.importance;
-    ADD_FAILURE() << "no parameter " << name;
-    return NAN;
-}
-
 void expectNoNaN(const ImportanceReport& r)
 {
     for (const ParamImportance& p : r.params) {

@@ -2,6 +2,11 @@
 #pragma once
 
 #include "tendril/core/study.hpp"
+#include "tendril/engine/importance.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
 
 #include <functional>
 #include <random>
@@ -52,6 +57,16 @@ inline SearchSpace unitCube(int dims)
     for (int i = 1; i <= dims; ++i)
         s.params.push_back(Param::floatRange("x" + std::to_string(i), 0.0, 1.0));
     return s;
+}
+
+// The importance of one parameter in a report (a test failure when it is not there).
+inline double importanceOf(const engine::ImportanceReport& r, const std::string& name)
+{
+    for (const engine::ParamImportance& p : r.params)
+        if (p.name == name)
+            return p.importance;
+    ADD_FAILURE() << "no parameter " << name;
+    return NAN;
 }
 
 } // namespace tendril::testing
