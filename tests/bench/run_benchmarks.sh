@@ -7,3 +7,4 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 echo "## Import and listing ($(nproc) cores, $(date -u +%Y-%m-%d))"
 "$build/bin/tendril_io_bench" "$build/bin" "$work"
+/usr/bin/python3 "$(dirname "$0")/importance_vs_optuna.py" "$build" "$work"
