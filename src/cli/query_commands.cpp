@@ -95,29 +95,34 @@ int runTrials(const ParsedArgs& args)
                              text + "\"");
     }
     requireStudy(project, name);
-    const Study study = project.loadStudy(name, options);
 
     if (args.has("json")) {
-        // One trial per line: valid JSON that is still easy to grep and diff. Written in chunks
-        // so that a 100,000-trial listing never sits in memory twice.
+        // One trial per line: valid JSON that is still easy to grep and diff. Read and written a
+        // page at a time, in chunks, so that memory stays the same whatever the size of the study.
         std::string out = "[";
         out.reserve(kFlushBytes + 64 * 1024);
-        for (std::size_t i = 0; i < study.trials.size(); ++i) {
-            out += i ? ",\n" : "\n";
-            JsonWriter w(out, 0);
-            writeTrialJson(w, study.trials[i], false);
-            if (out.size() >= kFlushBytes) {
-                std::fwrite(out.data(), 1, out.size(), stdout);
-                out.clear();
+        bool first = true;
+        const auto writePage = [&](const Study&, std::vector<Trial>& page) {
+            for (const Trial& t : page) {
+                out += first ? "\n" : ",\n";
+                first = false;
+                JsonWriter w(out, 0);
+                writeTrialJson(w, t, false);
+                if (out.size() >= kFlushBytes) {
+                    std::fwrite(out.data(), 1, out.size(), stdout);
+                    out.clear();
+                }
             }
-        }
-        out += study.trials.empty() ? "]\n" : "\n]\n";
+        };
+        project.forEachTrialPage(name, options, Project::kTrialPageSize, writePage);
+        out += first ? "]\n" : "\n]\n";
         std::fwrite(out.data(), 1, out.size(), stdout);
         if (std::fflush(stdout) != 0)
             throw CommandError("cannot write the listing to standard output");
         return 0;
     }
 
+    const Study study = project.loadStudy(name, options);
     std::vector<std::string> header = {"id", "number", "state"};
     std::vector<bool> right = {false, true, false};
     for (const Param& p : study.space.params) {

@@ -2,6 +2,7 @@
 
 #include "schema.hpp"
 #include "sqlite_util.hpp"
+#include "study_header.hpp"
 #include "study_reader.hpp"
 #include "study_writer.hpp"
 
@@ -133,6 +134,26 @@ Study Project::loadStudy(const std::string& name, const LoadOptions& options) co
 {
     ReadTransaction snapshot(connection(), path_);
     return store::readStudy(db_, path_, name, options);
+}
+
+void Project::forEachTrialPage(const std::string& name, const LoadOptions& options, std::size_t pageSize,
+                               const TrialPageVisitor& visit) const
+{
+    if (pageSize == 0)
+        fail(path_, "cannot read study \"" + name + "\" in pages of 0 trials (the page size must be at least 1)");
+    // SQLite's default size, ample for the pages that one page of trials touches.
+    const store::PageCacheLimit onePass(connection(), path_, 2000);
+    ReadTransaction snapshot(db_, path_);
+    const store::StudyHeader header = store::readStudyHeader(db_, path_, name, options.notes);
+    store::TrialPageReader reader(db_, path_, header, options);
+    std::vector<Trial> page;
+    if (!reader.readPage(page, pageSize)) {
+        visit(header.study, page);
+        return;
+    }
+    do {
+        visit(header.study, page);
+    } while (reader.readPage(page, pageSize));
 }
 
 std::vector<std::string> Project::addStudies(const std::vector<Study>& studies, NameConflict conflict)

@@ -171,6 +171,23 @@ ForeignKeysSuspended::~ForeignKeysSuspended()
     sqlite3_exec(db_, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
 }
 
+PageCacheLimit::PageCacheLimit(sqlite3* db, const std::string& path, std::int64_t maxKiB) : db_(db)
+{
+    previous_ = queryInt(db, path, "PRAGMA cache_size");
+    const std::int64_t previousKiB =
+        previous_ < 0 ? -previous_ : previous_ * queryInt(db, path, "PRAGMA page_size") / 1024;
+    if (previousKiB <= maxKiB)
+        return;
+    exec(db, path, ("PRAGMA cache_size = -" + std::to_string(maxKiB)).c_str());
+    lowered_ = true;
+}
+
+PageCacheLimit::~PageCacheLimit()
+{
+    if (lowered_)
+        sqlite3_exec(db_, ("PRAGMA cache_size = " + std::to_string(previous_)).c_str(), nullptr, nullptr, nullptr);
+}
+
 ReadTransaction::ReadTransaction(sqlite3* db, const std::string& path) : db_(db)
 {
     // Inside a transaction the caller opened through handle(), its snapshot already holds.

@@ -103,6 +103,22 @@ private:
     sqlite3* db_;
 };
 
+// Caps the connection's page cache at maxKiB for the lifetime of the object, then gives it back its
+// size. A read that passes over each page once gains nothing from a large cache, while every page
+// the cache newly holds is fresh memory the system must fault in.
+class PageCacheLimit {
+public:
+    PageCacheLimit(sqlite3* db, const std::string& path, std::int64_t maxKiB);
+    ~PageCacheLimit();
+    PageCacheLimit(const PageCacheLimit&) = delete;
+    PageCacheLimit& operator=(const PageCacheLimit&) = delete;
+
+private:
+    sqlite3* db_;
+    std::int64_t previous_ = 0;  // as PRAGMA cache_size gave it: pages, or KiB when negative
+    bool lowered_ = false;
+};
+
 // A read transaction, so that the several queries of one operation see one snapshot even while
 // another connection commits between them.
 class ReadTransaction {

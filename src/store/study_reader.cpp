@@ -14,16 +14,30 @@ namespace tendril::store {
 
 namespace {
 
-using NamesById = std::unordered_map<std::int64_t, std::string>;
+// Binds the study and the state filter, as ?1 and ?2, to a query over the trials table.
+void bindStudyAndState(Statement& s, std::int64_t studyId, const std::optional<TrialState>& state)
+{
+    s.bindInt(1, studyId);
+    if (state)
+        s.bindText(2, toString(*state));
+    else
+        s.bindNull(2);
+}
 
-// The trials being loaded, and how rows of the per-trial tables (params, metrics, curves) are
-// fetched for them. Trials of one study usually have consecutive row ids, because a study is
+// The page of trials being read, and how rows of the per-trial tables (params, metrics, curves)
+// are fetched for it. Trials of one study usually have consecutive row ids, because a study is
 // imported in one transaction; then one range scan over the child table's primary key reads
 // its rows about 30% faster than joining each trial. When other studies' trials are interleaved
-// (two runners appending at once) or a state filter keeps few of them, the join is used instead.
+// (two runners appending at once) or a state filter keeps few of them, the join is used instead,
+// bounded to the page by its first and last trial in (number, row id) order: the trials query
+// returns them in that order, so the study's trials between the two are exactly the page.
 struct TrialScope {
     std::int64_t studyId = 0;
     std::optional<TrialState> state;
+    std::int64_t firstNumber = 0;
+    std::int64_t firstRowId = 0;
+    std::int64_t lastNumber = 0;
+    std::int64_t lastRowId = 0;
     std::int64_t lowRowId = 0;
     std::int64_t highRowId = -1;
     bool scanRange = false;
@@ -37,6 +51,7 @@ struct TrialScope {
                    " WHERE x.trial_id BETWEEN ?1 AND ?2 ORDER BY x.trial_id, " + order;
         return std::string("SELECT t.id, ") + columns + " FROM trials t JOIN " + from +
                " WHERE x.trial_id = t.id AND t.study_id = ?1 AND (?2 IS NULL OR t.state = ?2)"
+               " AND (t.number, t.id) >= (?3, ?4) AND (t.number, t.id) <= (?5, ?6)"
                " ORDER BY t.number, t.id, " +
                order;
     }
@@ -48,11 +63,11 @@ struct TrialScope {
             s.bindInt(2, highRowId);
             return;
         }
-        s.bindInt(1, studyId);
-        if (state)
-            s.bindText(2, toString(*state));
-        else
-            s.bindNull(2);
+        bindStudyAndState(s, studyId, state);
+        s.bindInt(3, firstNumber);
+        s.bindInt(4, firstRowId);
+        s.bindInt(5, lastNumber);
+        s.bindInt(6, lastRowId);
     }
 };
 
@@ -151,11 +166,6 @@ private:
     std::size_t lastSize_ = 0;
 };
 
-Direction directionAt(const Statement& s, int col)
-{
-    return s.textView(col) == "minimize" ? Direction::Minimize : Direction::Maximize;
-}
-
 const std::string& nameOf(const NamesById& names, std::int64_t id, const std::string& path)
 {
     const auto it = names.find(id);
@@ -164,136 +174,40 @@ const std::string& nameOf(const NamesById& names, std::int64_t id, const std::st
     return it->second;
 }
 
-std::int64_t readStudyRow(sqlite3* db, const std::string& path, const std::string& name, Study& study)
+std::size_t countTrials(sqlite3* db, const std::string& path, std::int64_t studyId,
+                        const std::optional<TrialState>& state)
 {
-    Statement s(db, path,
-                "SELECT id, objective_metric, objective_direction, algorithm, algorithm_config, budget_max_trials, "
-                "budget_max_resource, budget_resource, budget_max_seconds, parent, created, space_inferred, "
-                "user_attrs FROM studies WHERE name = ?1");
-    s.bindText(1, name);
-    if (!s.step())
-        fail(path, "no study named \"" + name + "\"");
-    study.name = name;
-    study.objective.metric = s.textAt(1);
-    study.objective.direction = directionAt(s, 2);
-    study.algorithm.name = s.textAt(3);
-    study.algorithm.configJson = s.textAt(4);
-    study.budget.maxTrials = s.optionalInt(5);
-    study.budget.maxResource = s.optionalReal(6);
-    study.budget.resource = s.textAt(7);
-    study.budget.maxSeconds = s.optionalReal(8);
-    study.parent = s.textAt(9);
-    study.created = s.textAt(10);
-    study.spaceInferred = s.intAt(11) != 0;
-    study.userAttrsJson = s.textAt(12);
-    return s.intAt(0);
-}
-
-void readCommand(sqlite3* db, const std::string& path, std::int64_t studyId, Study& study)
-{
-    Statement s(db, path, "SELECT value FROM json_each((SELECT command FROM studies WHERE id = ?1)) ORDER BY key");
-    s.bindInt(1, studyId);
-    while (s.step())
-        study.command.push_back(s.textAt(0));
-}
-
-// Fills the search space and returns the names of all parameters the study uses, by row id.
-NamesById readParams(sqlite3* db, const std::string& path, std::int64_t studyId, Study& study)
-{
-    NamesById names;
-    std::unordered_map<std::int64_t, std::size_t> spaceIndex;
-    Statement s(db, path,
-                "SELECT id, name, space_position, type, low, high, log, step FROM study_params "
-                "WHERE study_id = ?1 ORDER BY space_position");
-    s.bindInt(1, studyId);
-    while (s.step()) {
-        const std::int64_t id = s.intAt(0);
-        names.emplace(id, s.textAt(1));
-        if (s.isNull(2))
-            continue;
-        Param p;
-        p.name = s.textAt(1);
-        p.type = parseParamType(s.textView(3)).value_or(ParamType::Float);
-        p.low = s.realOrNaN(4);
-        p.high = s.realOrNaN(5);
-        p.log = s.intAt(6) != 0;
-        p.step = s.optionalReal(7);
-        spaceIndex.emplace(id, study.space.params.size());
-        study.space.params.push_back(std::move(p));
-    }
-
-    Statement choices(db, path,
-                      "SELECT c.param_id, c.kind, c.value FROM study_params p "
-                      "JOIN study_param_choices c ON c.param_id = p.id "
-                      "WHERE p.study_id = ?1 ORDER BY c.param_id, c.position");
-    choices.bindInt(1, studyId);
-    while (choices.step()) {
-        const auto it = spaceIndex.find(choices.intAt(0));
-        if (it != spaceIndex.end())
-            study.space.params[it->second].choices.push_back(valueAt(choices, 1));
-    }
-    return names;
-}
-
-// Fills the declared metrics and returns the names of all metrics the study uses, by row id.
-NamesById readMetrics(sqlite3* db, const std::string& path, std::int64_t studyId, Study& study)
-{
-    NamesById names;
-    Statement s(db, path,
-                "SELECT id, name, declared_position, direction FROM study_metrics "
-                "WHERE study_id = ?1 ORDER BY declared_position");
-    s.bindInt(1, studyId);
-    while (s.step()) {
-        names.emplace(s.intAt(0), s.textAt(1));
-        if (!s.isNull(2))
-            study.metrics.push_back({s.textAt(1), directionAt(s, 3)});
-    }
-    return names;
-}
-
-// Reads the trials in order (number, then insertion) and returns their row ids.
-std::vector<std::int64_t> readTrials(sqlite3* db, const std::string& path, const TrialScope& scope, Study& study)
-{
-    const auto bindFilter = [&scope](Statement& s) {
-        s.bindInt(1, scope.studyId);
-        if (scope.state)
-            s.bindText(2, toString(*scope.state));
-        else
-            s.bindNull(2);
-    };
-    // Sized up front: growing a vector of 100,000 trials by doubling moves them all several times
-    // and makes the system fault in fresh pages for each copy.
     Statement count(db, path, "SELECT count(*) FROM trials WHERE study_id = ?1 AND (?2 IS NULL OR state = ?2)");
-    bindFilter(count);
-    const auto expected = static_cast<std::size_t>(count.step() ? count.intAt(0) : 0);
-    study.trials.reserve(expected);
-    std::vector<std::int64_t> rowIds;
-    rowIds.reserve(expected);
+    bindStudyAndState(count, studyId, state);
+    return static_cast<std::size_t>(count.step() ? count.intAt(0) : 0);
+}
 
-    Statement s(db, path,
-                "SELECT id, key, number, state, iteration, parent, start_step, bracket, rung, budget, started, "
-                "finished, error, artifacts, user_attrs FROM trials "
-                "WHERE study_id = ?1 AND (?2 IS NULL OR state = ?2) ORDER BY number, id");
-    bindFilter(s);
-    while (s.step()) {
-        rowIds.push_back(s.intAt(0));
-        Trial& t = study.trials.emplace_back();
-        t.id = s.textAt(1);
-        t.number = s.intAt(2);
-        t.state = parseTrialState(s.textView(3)).value_or(TrialState::Complete);
-        t.iteration = s.optionalInt(4);
-        t.parent = s.textAt(5);
-        t.startStep = s.optionalReal(6);
-        t.bracket = s.optionalInt(7);
-        t.rung = s.optionalInt(8);
-        t.budget = s.optionalReal(9);
-        t.started = s.textAt(10);
-        t.finished = s.textAt(11);
-        t.error = s.textAt(12);
-        t.artifactsJson = s.textAt(13);
-        t.userAttrsJson = s.textAt(14);
-    }
-    return rowIds;
+// Assigning into the string a reused trial already holds keeps its buffer.
+void assignText(std::string& to, const Statement& s, int col)
+{
+    to.assign(s.textView(col));
+}
+
+// Overwrites every field of t from a row of the trials query, keeping the memory t holds.
+void assignTrialRow(const Statement& s, Trial& t)
+{
+    assignText(t.id, s, 1);
+    t.number = s.intAt(2);
+    t.state = parseTrialState(s.textView(3)).value_or(TrialState::Complete);
+    t.params.clear();
+    t.metrics.clear();
+    t.curves.clear();
+    t.iteration = s.optionalInt(4);
+    assignText(t.parent, s, 5);
+    t.startStep = s.optionalReal(6);
+    t.bracket = s.optionalInt(7);
+    t.rung = s.optionalInt(8);
+    t.budget = s.optionalReal(9);
+    assignText(t.started, s, 10);
+    assignText(t.finished, s, 11);
+    assignText(t.error, s, 12);
+    assignText(t.artifactsJson, s, 13);
+    assignText(t.userAttrsJson, s, 14);
 }
 
 void readTrialParams(sqlite3* db, const std::string& path, const TrialScope& scope, const NamesById& names,
@@ -394,45 +308,72 @@ void readCurves(sqlite3* db, const std::string& path, const TrialScope& scope, c
     }
 }
 
-void readNotes(sqlite3* db, const std::string& path, std::int64_t studyId, Study& study)
-{
-    Statement s(db, path, "SELECT trial_key, text, created, view_state FROM notes WHERE study_id = ?1 ORDER BY id");
-    s.bindInt(1, studyId);
-    while (s.step())
-        study.notes.push_back({s.textAt(1), s.textAt(2), s.textAt(0), s.textAt(3)});
-}
-
 } // namespace
 
-Study readStudy(sqlite3* db, const std::string& path, const std::string& name, const LoadOptions& options)
+TrialPageReader::TrialPageReader(sqlite3* db, const std::string& path, const StudyHeader& header,
+                                 const LoadOptions& options)
+    : db_(db),
+      path_(path),
+      header_(header),
+      state_(options.state),
+      curves_(options.curves),
+      remaining_(countTrials(db, path, header.id, options.state)),
+      trials_(db, path,
+              "SELECT id, key, number, state, iteration, parent, start_step, bracket, rung, budget, started, "
+              "finished, error, artifacts, user_attrs FROM trials "
+              "WHERE study_id = ?1 AND (?2 IS NULL OR state = ?2) ORDER BY number, id")
 {
-    Study study;
-    TrialScope scope;
-    scope.studyId = readStudyRow(db, path, name, study);
-    scope.state = options.state;
-    readCommand(db, path, scope.studyId, study);
-    const NamesById paramNames = readParams(db, path, scope.studyId, study);
-    const NamesById metricNames = readMetrics(db, path, scope.studyId, study);
+    bindStudyAndState(trials_, header.id, state_);
+}
 
-    const std::vector<std::int64_t> rowIds = readTrials(db, path, scope, study);
-    if (rowIds.empty()) {
-        if (options.notes)
-            readNotes(db, path, scope.studyId, study);
-        return study;
+bool TrialPageReader::readPage(std::vector<Trial>& page, std::size_t maxTrials)
+{
+    // Sized up front: growing a vector of 100,000 trials by doubling moves them all several times
+    // and makes the system fault in fresh pages for each copy. The count comes from the same
+    // snapshot as the rows, so the trials query is never stepped past its last row.
+    const std::size_t wanted = std::min(maxTrials, remaining_);
+    if (page.capacity() < wanted)
+        page.reserve(wanted);
+    rowIds_.clear();
+    rowIds_.reserve(wanted);
+    std::size_t count = 0;
+    while (count < wanted && trials_.step()) {
+        Trial& t = count < page.size() ? page[count] : page.emplace_back();
+        rowIds_.push_back(trials_.intAt(0));
+        assignTrialRow(trials_, t);
+        ++count;
     }
-    const RowIndex trialIndex(rowIds);
+    page.resize(count);
+    remaining_ -= count;
+    if (count == 0)
+        return false;
+
+    const RowIndex trialIndex(rowIds_);
+    TrialScope scope;
+    scope.studyId = header_.id;
+    scope.state = state_;
+    scope.firstNumber = page.front().number;
+    scope.firstRowId = rowIds_.front();
+    scope.lastNumber = page.back().number;
+    scope.lastRowId = rowIds_.back();
     scope.lowRowId = trialIndex.low();
     scope.highRowId = trialIndex.high();
     scope.scanRange = trialIndex.compact();
 
-    TrialLookup trials(trialIndex, study.trials);
-    readTrialParams(db, path, scope, paramNames, trials);
-    readTrialMetrics(db, path, scope, metricNames, trials);
-    if (options.curves)
-        readCurves(db, path, scope, metricNames, trials);
-    if (options.notes)
-        readNotes(db, path, scope.studyId, study);
-    return study;
+    const TrialLookup trials(trialIndex, page);
+    readTrialParams(db_, path_, scope, header_.paramNames, trials);
+    readTrialMetrics(db_, path_, scope, header_.metricNames, trials);
+    if (curves_)
+        readCurves(db_, path_, scope, header_.metricNames, trials);
+    return true;
+}
+
+Study readStudy(sqlite3* db, const std::string& path, const std::string& name, const LoadOptions& options)
+{
+    StudyHeader header = readStudyHeader(db, path, name, options.notes);
+    TrialPageReader reader(db, path, header, options);
+    reader.readPage(header.study.trials, reader.remaining());
+    return std::move(header.study);
 }
 
 } // namespace tendril::store

@@ -97,3 +97,40 @@ TEST_F(CliTest, EmptyProjectListsNothing)
     ASSERT_EQ(cli({"import", runs, "--project", project}).exitCode, 0);
     EXPECT_EQ(studiesJson(project), nlohmann::json::array());
 }
+
+TEST_F(CliTest, TrialsJsonAcrossManyPagesKeepsEveryTrialInOrder)
+{
+    // More trials than one page of the paged reader (4096), numbered out of insertion order.
+    nlohmann::json trials = nlohmann::json::array();
+    const int n = 9000;
+    for (int i = 0; i < n; ++i) {
+        const int number = (i * 7919) % n;  // a permutation of 0..n-1
+        trials.push_back({{"id", "t" + std::to_string(number)},
+                          {"number", number},
+                          {"state", number % 5 ? "complete" : "pruned"},
+                          {"params", {{"x", number * 0.5}}},
+                          {"metrics", {{"y", number * 2.0}}}});
+    }
+    const nlohmann::json doc = {
+        {"format", "tendril/1"},
+        {"studies", {{{"name", "big"}, {"objective", {{"metric", "y"}, {"direction", "minimize"}}}, {"trials", trials}}}}};
+    const std::string runs = dir.file("big.json");
+    writeFile(runs, doc.dump());
+    const std::string project = dir.file("big.tendril");
+    ASSERT_EQ(cli({"import", runs, "--project", project}).exitCode, 0);
+
+    const ProcessResult all = cli({"trials", "--project", project, "--study", "big", "--json"});
+    ASSERT_EQ(all.exitCode, 0) << all.err;
+    const nlohmann::json listed = nlohmann::json::parse(all.out);
+    ASSERT_EQ(listed.size(), static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i) {
+        ASSERT_EQ(listed[i]["number"], i);
+        ASSERT_EQ(listed[i]["id"], "t" + std::to_string(i));
+        ASSERT_EQ(listed[i]["metrics"]["y"], i * 2.0);
+    }
+    const ProcessResult pruned = cli({"trials", "--project", project, "--study", "big", "--state", "pruned", "--json"});
+    const nlohmann::json prunedList = nlohmann::json::parse(pruned.out);
+    ASSERT_EQ(prunedList.size(), static_cast<std::size_t>(n / 5));
+    for (std::size_t i = 0; i < prunedList.size(); ++i)
+        ASSERT_EQ(prunedList[i]["number"], static_cast<int>(i * 5));
+}

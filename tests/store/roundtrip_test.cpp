@@ -164,16 +164,10 @@ TEST(RoundTrip, CurveWithoutTimesStaysWithoutAndAllNaNTimesStay)
 TEST(RoundTrip, TrialsComeInNumberOrderThenInsertionOrder)
 {
     ScratchDir dir;
-    Study s;
-    s.name = "s";
-    s.objective = {"m", Direction::Maximize};
-    s.trials = {simpleTrial("c", 3, TrialState::Complete, 0.1), simpleTrial("a1", 1, TrialState::Complete, 0.2),
-                simpleTrial("b", 2, TrialState::Complete, 0.3), simpleTrial("a2", 1, TrialState::Complete, 0.4),
-                simpleTrial("z", 0, TrialState::Complete, 0.5)};
     Project p(dir.file("x.tendril"), OpenMode::CreateIfMissing);
-    p.addStudies({s});
+    p.addStudies({shuffledNumbersStudy("s")});
     const Study back = p.loadStudy("s");
-    EXPECT_EQ(trialIds(back), (std::vector<std::string>{"z", "a1", "a2", "b", "c"}));
+    EXPECT_EQ(trialIds(back), (std::vector<std::string>{"z", "a1", "a2", "a3", "b", "c"}));
     EXPECT_EQ(*back.findTrial("a2")->metric("val_acc"), 0.4);
     EXPECT_EQ(*back.findTrial("c")->param("lr"), Value(0.01 * 4));
 }
@@ -234,16 +228,6 @@ namespace {
 // behind the store's back, as a runner appending to several studies in turns would leave the rows.
 Trial appendLateTrial(RawDb& db, const std::string& study)
 {
-    const std::string sid = "(SELECT id FROM studies WHERE name = '" + study + "')";
-    db.exec("INSERT INTO trials (study_id, key, number, state) VALUES (" + sid + ", 'late', 100, 'complete')");
-    db.exec("INSERT INTO trial_params (trial_id, position, param_id, kind, value) VALUES ((SELECT max(id) FROM "
-            "trials), 0, (SELECT id FROM study_params WHERE name = 'layers' AND study_id = " + sid + "), 'int', 7)");
-    db.exec("INSERT INTO trial_metrics (trial_id, position, metric_id, value) VALUES ((SELECT max(id) FROM "
-            "trials), 0, (SELECT id FROM study_metrics WHERE name = 'val_acc' AND study_id = " + sid + "), 0.5)");
-    db.exec("INSERT INTO curves (trial_id, position, metric_id, has_seconds) VALUES ((SELECT max(id) FROM trials), "
-            "0, (SELECT id FROM study_metrics WHERE name = 'loss' AND study_id = " + sid + "), 1)");
-    db.exec("INSERT INTO curve_points (curve_id, seq, step, value, seconds) VALUES "
-            "(last_insert_rowid(), 0, 1, 0.25, 2.5), (last_insert_rowid(), 1, 2, NULL, NULL)");
     Trial late;
     late.id = "late";
     late.number = 100;
@@ -252,6 +236,7 @@ Trial appendLateTrial(RawDb& db, const std::string& study)
     Curve& loss = late.curveFor("loss");
     loss.append(1, 0.25, 2.5);
     loss.append(2, std::nan(""));
+    appendTrialRows(db, study, late);
     return late;
 }
 

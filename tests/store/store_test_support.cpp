@@ -6,8 +6,10 @@
 #include <cstdlib>
 #include <fstream>
 #include <limits>
+#include <optional>
 #include <random>
 #include <sstream>
+#include <type_traits>
 
 namespace tendril::testing {
 
@@ -109,6 +111,134 @@ std::vector<std::int64_t> rowCounts(const std::string& projectPath)
 
 namespace {
 
+// A prepared statement on a RawDb for appendTrialRows: every failure fails the test.
+class RawStatement {
+public:
+    RawStatement(sqlite3* db, const char* sql) : db_(db)
+    {
+        if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK)
+            ADD_FAILURE() << sql << ": " << sqlite3_errmsg(db);
+    }
+    ~RawStatement() { sqlite3_finalize(stmt_); }
+    RawStatement(const RawStatement&) = delete;
+    RawStatement& operator=(const RawStatement&) = delete;
+
+    RawStatement& integer(int index, std::int64_t v) { return check(sqlite3_bind_int64(stmt_, index, v)); }
+    // SQLite stores a NaN as NULL, as the store does.
+    RawStatement& real(int index, double v) { return check(sqlite3_bind_double(stmt_, index, v)); }
+    // "" is stored as NULL, as the store does.
+    RawStatement& text(int index, const std::string& v)
+    {
+        if (v.empty())
+            return check(sqlite3_bind_null(stmt_, index));
+        return check(sqlite3_bind_text(stmt_, index, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
+    }
+    template <class T>
+    RawStatement& optional(int index, const std::optional<T>& v)
+    {
+        if (!v)
+            return check(sqlite3_bind_null(stmt_, index));
+        if constexpr (std::is_same_v<T, double>)
+            return real(index, *v);
+        else
+            return integer(index, *v);
+    }
+    // The kind at index and the value at index + 1, as docs/schema.md describes them.
+    RawStatement& value(int index, const Value& v)
+    {
+        static const char* kinds[] = {"null", "bool", "int", "real", "string"};
+        text(index, kinds[static_cast<int>(v.kind())]);
+        switch (v.kind()) {
+        case Value::Kind::Null: return check(sqlite3_bind_null(stmt_, index + 1));
+        case Value::Kind::Bool: return integer(index + 1, v.asBool() ? 1 : 0);
+        case Value::Kind::Int: return integer(index + 1, v.asInt());
+        case Value::Kind::Real: return real(index + 1, v.asReal());
+        case Value::Kind::String: return text(index + 1, v.asString());
+        }
+        return *this;
+    }
+
+    // Runs the statement and returns the first column of its row, if it gives one.
+    std::int64_t run()
+    {
+        const int rc = sqlite3_step(stmt_);
+        const std::int64_t first = rc == SQLITE_ROW ? sqlite3_column_int64(stmt_, 0) : 0;
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            ADD_FAILURE() << sqlite3_sql(stmt_) << ": " << sqlite3_errmsg(db_);
+        sqlite3_reset(stmt_);
+        return first;
+    }
+
+private:
+    RawStatement& check(int rc)
+    {
+        if (rc != SQLITE_OK)
+            ADD_FAILURE() << "binding a parameter of " << sqlite3_sql(stmt_) << ": " << sqlite3_errmsg(db_);
+        return *this;
+    }
+
+    sqlite3* db_;
+    sqlite3_stmt* stmt_ = nullptr;
+};
+
+} // namespace
+
+void appendTrialRows(RawDb& db, const std::string& study, const Trial& t)
+{
+    sqlite3* h = db.handle();
+    const std::int64_t studyId = RawStatement(h, "SELECT id FROM studies WHERE name = ?1").text(1, study).run();
+    ASSERT_NE(studyId, 0) << "no study named " << study;
+    // One transaction, as a runner reporting a trial would write it.
+    db.exec("BEGIN IMMEDIATE");
+
+    RawStatement addName(h, "INSERT OR IGNORE INTO study_params (study_id, name) VALUES (?1, ?2)");
+    RawStatement paramId(h, "SELECT id FROM study_params WHERE study_id = ?1 AND name = ?2");
+    RawStatement addMetric(h, "INSERT OR IGNORE INTO study_metrics (study_id, name) VALUES (?1, ?2)");
+    RawStatement metricId(h, "SELECT id FROM study_metrics WHERE study_id = ?1 AND name = ?2");
+    const auto idOfMetric = [&](const std::string& name) {
+        addMetric.integer(1, studyId).text(2, name).run();
+        return metricId.integer(1, studyId).text(2, name).run();
+    };
+
+    const std::int64_t trialId =
+        RawStatement(h, "INSERT INTO trials (study_id, key, number, state, iteration, parent, start_step, bracket, "
+                        "rung, budget, started, finished, error, artifacts, user_attrs) VALUES "
+                        "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) RETURNING id")
+            .integer(1, studyId).text(2, t.id).integer(3, t.number).text(4, std::string(toString(t.state)))
+            .optional(5, t.iteration).text(6, t.parent).optional(7, t.startStep).optional(8, t.bracket)
+            .optional(9, t.rung).optional(10, t.budget).text(11, t.started).text(12, t.finished).text(13, t.error)
+            .text(14, t.artifactsJson).text(15, t.userAttrsJson)
+            .run();
+
+    RawStatement param(h, "INSERT INTO trial_params (trial_id, position, param_id, kind, value) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5)");
+    for (std::size_t i = 0; i < t.params.size(); ++i) {
+        addName.integer(1, studyId).text(2, t.params[i].first).run();
+        const std::int64_t id = paramId.integer(1, studyId).text(2, t.params[i].first).run();
+        param.integer(1, trialId).integer(2, static_cast<std::int64_t>(i)).integer(3, id).value(4, t.params[i].second).run();
+    }
+    RawStatement metric(h, "INSERT INTO trial_metrics (trial_id, position, metric_id, value) VALUES (?1, ?2, ?3, ?4)");
+    for (std::size_t i = 0; i < t.metrics.size(); ++i)
+        metric.integer(1, trialId).integer(2, static_cast<std::int64_t>(i)).integer(3, idOfMetric(t.metrics[i].first))
+            .real(4, t.metrics[i].second).run();
+
+    RawStatement curve(h, "INSERT INTO curves (trial_id, position, metric_id, has_seconds) VALUES (?1, ?2, ?3, ?4) "
+                          "RETURNING id");
+    RawStatement point(h, "INSERT INTO curve_points (curve_id, seq, step, value, seconds) VALUES (?1, ?2, ?3, ?4, ?5)");
+    for (std::size_t i = 0; i < t.curves.size(); ++i) {
+        const Curve& c = t.curves[i].second;
+        const std::int64_t curveId = curve.integer(1, trialId).integer(2, static_cast<std::int64_t>(i))
+                                         .integer(3, idOfMetric(t.curves[i].first)).integer(4, c.hasSeconds() ? 1 : 0)
+                                         .run();
+        for (std::size_t k = 0; k < c.size(); ++k)
+            point.integer(1, curveId).integer(2, static_cast<std::int64_t>(k)).real(3, c.steps[k]).real(4, c.values[k])
+                .real(5, c.hasSeconds() ? c.seconds[k] : std::nan("")).run();
+    }
+    db.exec("COMMIT");
+}
+
+namespace {
+
 std::string describe(const Value& v)
 {
     static const char* kinds[] = {"null", "bool", "int", "real", "string"};
@@ -177,6 +307,17 @@ Trial simpleTrial(const std::string& id, std::int64_t number, TrialState state, 
     t.setParam("lr", Value(0.01 * static_cast<double>(number + 1)));
     t.setMetric(metric, objective);
     return t;
+}
+
+Study shuffledNumbersStudy(const std::string& name)
+{
+    Study s;
+    s.name = name;
+    s.objective = {"val_acc", Direction::Maximize};
+    s.trials = {simpleTrial("c", 3, TrialState::Complete, 0.1), simpleTrial("a1", 1, TrialState::Complete, 0.2),
+                simpleTrial("b", 2, TrialState::Pruned, 0.3), simpleTrial("a2", 1, TrialState::Complete, 0.4),
+                simpleTrial("a3", 1, TrialState::Complete, 0.45), simpleTrial("z", 0, TrialState::Complete, 0.5)};
+    return s;
 }
 
 Study richStudy(const std::string& name)

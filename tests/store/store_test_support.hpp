@@ -61,9 +61,18 @@ std::vector<std::int64_t> rowCounts(const std::string& projectPath);
 // failed comparison says more than two byte dumps.
 std::string firstDifference(const Study& expected, const Study& actual);
 
+// Appends a trial to an existing study with plain SQL, as another program writing to the file
+// would: the trial row, then its params, metrics and curves with their points. Names the study does
+// not use yet are added to it as undeclared parameters and metrics. Fails the test on error.
+void appendTrialRows(RawDb& db, const std::string& study, const Trial& trial);
+
 // A trial with the given id and number, completed, with one objective value.
 Trial simpleTrial(const std::string& id, std::int64_t number, TrialState state, double objective,
                   const std::string& metric = "val_acc");
+
+// A study whose trials were added out of number order, several with number 1: c (3), a1 (1),
+// b (2, pruned), a2 (1), a3 (1), z (0). Read back in order they are z, a1, a2, a3, b, c.
+Study shuffledNumbersStudy(const std::string& name);
 
 // A study that uses every field of the model: every param type and value kind, NaN and infinite
 // numbers, curves with and without times, an empty curve, notes, lineage fields, JSON texts.

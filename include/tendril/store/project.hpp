@@ -8,7 +8,9 @@
 
 #include "tendril/core/study.hpp"
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -61,6 +63,11 @@ struct LoadOptions {
     std::optional<TrialState> state;  // only trials in this state
 };
 
+// Receives one page of a paged read: the study without its trials (the same object for every
+// page) and the next trials in order. The page may be changed, and trials moved out of it; the
+// trials left in it are overwritten by the next page.
+using TrialPageVisitor = std::function<void(const Study& header, std::vector<Trial>& page)>;
+
 class Project {
 public:
     static constexpr int kSchemaVersion = 1;
@@ -83,6 +90,20 @@ public:
 
     // Loads one study with its trials (bulk queries, never one per trial). Throws when absent.
     Study loadStudy(const std::string& name, const LoadOptions& options = {}) const;
+
+    // A page size for forEachTrialPage: large enough that the few queries per page cost nothing
+    // next to reading the rows, small enough that a page of trials stays a few megabytes.
+    static constexpr std::size_t kTrialPageSize = 4096;
+
+    // Reads one study page by page: the trials loadStudy would give, in the same order, at most
+    // pageSize at a time, with memory that does not grow with the study (each page reuses the
+    // previous one's trials). Every page comes from the snapshot taken at the start, whatever other
+    // connections commit meanwhile. A study without (selected) trials gives one empty page, so the
+    // header always arrives. visit may read through this Project but not write through it: the
+    // read transaction stays open until the last page. Throws when the study is absent or pageSize
+    // is 0; an exception from visit ends the read and propagates.
+    void forEachTrialPage(const std::string& name, const LoadOptions& options, std::size_t pageSize,
+                          const TrialPageVisitor& visit) const;
 
     // Adds the studies in one transaction and returns the names they were stored under, in order.
     // Nothing is written when any of them fails.
