@@ -3,17 +3,14 @@
 // libraries: a seed gives the same forest on every platform.
 #pragma once
 
+#include "tendril/core/random.hpp"
+
 #include <cstdint>
 
 namespace tendril::engine::detail {
 
-inline std::uint64_t splitmix64(std::uint64_t& state)
-{
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
+using tendril::splitmix64;
+using tendril::Xoshiro256;
 
 // The seed of tree `index` of a forest: output `index` of the splitmix64 sequence started at the
 // forest's seed, so every tree has its own stream whichever thread builds it, and in any order.
@@ -23,44 +20,7 @@ inline std::uint64_t treeSeed(std::uint64_t forestSeed, std::uint64_t index)
     return splitmix64(state);
 }
 
-// xoshiro256** (Blackman and Vigna), seeded through splitmix64 as its authors recommend.
-class ForestRandom {
-public:
-    explicit ForestRandom(std::uint64_t seed)
-    {
-        for (std::uint64_t& word : state_)
-            word = splitmix64(seed);
-    }
-
-    std::uint64_t next()
-    {
-        const std::uint64_t result = rotl(state_[1] * 5, 7) * 9;
-        const std::uint64_t t = state_[1] << 17;
-        state_[2] ^= state_[0];
-        state_[3] ^= state_[1];
-        state_[1] ^= state_[2];
-        state_[0] ^= state_[3];
-        state_[2] ^= t;
-        state_[3] = rotl(state_[3], 45);
-        return result;
-    }
-
-    // Uniform in [0, bound) for bound > 0, without modulo bias: draws below the largest multiple of
-    // bound are accepted.
-    std::uint64_t below(std::uint64_t bound)
-    {
-        const std::uint64_t reject = (0 - bound) % bound;  // 2^64 mod bound
-        for (;;) {
-            const std::uint64_t r = next();
-            if (r >= reject)
-                return r % bound;
-        }
-    }
-
-private:
-    static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
-    std::uint64_t state_[4];
-};
+// The forest draws from the shared generator (tendril/core/random.hpp).
+using ForestRandom = Xoshiro256;
 
 } // namespace tendril::engine::detail

@@ -8,3 +8,4 @@ trap 'rm -rf "$work"' EXIT
 echo "## Import and listing ($(nproc) cores, $(date -u +%Y-%m-%d))"
 "$build/bin/tendril_io_bench" "$build/bin" "$work"
 /usr/bin/python3 "$(dirname "$0")/importance_vs_optuna.py" "$build" "$work"
+/usr/bin/python3 "$(dirname "$0")/search_regret_vs_optuna.py" "$build"
