@@ -50,6 +50,13 @@ void JsonReader::skipWhitespace()
         ++p_;
 }
 
+void JsonReader::skipToToken()
+{
+    skipWhitespace();
+    if (p_ == end_)
+        failEndOfInput();
+}
+
 bool JsonReader::isNumberStart(char c) const
 {
     return isDigit(c) || c == '-' || c == 'N' || c == 'I';
@@ -57,9 +64,7 @@ bool JsonReader::isNumberStart(char c) const
 
 JsonReader::Kind JsonReader::peek()
 {
-    skipWhitespace();
-    if (p_ == end_)
-        failEndOfInput();
+    skipToToken();
     switch (*p_) {
     case '{': return Kind::Object;
     case '[': return Kind::Array;
@@ -116,9 +121,7 @@ void JsonReader::beginArray()
 bool JsonReader::nextKey()
 {
     Frame& f = frames_[depth_ - 1];
-    skipWhitespace();
-    if (p_ == end_)
-        failEndOfInput();
+    skipToToken();
     if (*p_ == '}') {
         ++p_;
         --depth_;
@@ -128,9 +131,7 @@ bool JsonReader::nextKey()
         if (*p_ != ',')
             failUnexpected("expected ',' or '}' after object member");
         ++p_;
-        skipWhitespace();
-        if (p_ == end_)
-            failEndOfInput();
+        skipToToken();
         if (*p_ != '"')
             failUnexpected("expected a member name in double quotes after ','");
     } else if (*p_ != '"') {
@@ -147,9 +148,7 @@ bool JsonReader::nextKey()
     }
     f.hasKey = true;
     ++f.count;
-    skipWhitespace();
-    if (p_ == end_)
-        failEndOfInput();
+    skipToToken();
     if (*p_ != ':')
         failUnexpected("expected ':' after member name");
     ++p_;
@@ -165,9 +164,7 @@ std::string_view JsonReader::key() const
 bool JsonReader::nextElement()
 {
     Frame& f = frames_[depth_ - 1];
-    skipWhitespace();
-    if (p_ == end_)
-        failEndOfInput();
+    skipToToken();
     if (*p_ == ']') {
         ++p_;
         --depth_;

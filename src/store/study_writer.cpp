@@ -189,23 +189,23 @@ void StudyWriter::insertDeclaredMetrics(const Study& study, std::int64_t studyId
 
 StudyWriter::NameSlot& StudyWriter::paramSlot(std::int64_t studyId, const std::string& name)
 {
-    auto [it, added] = params_.try_emplace(name);
-    if (added) {
-        extraParam_.bindInt(1, studyId);
-        extraParam_.bindText(2, name);
-        extraParam_.run();
-        it->second.id = sqlite3_last_insert_rowid(db_);
-    }
-    return it->second;
+    return slotFor(params_, extraParam_, studyId, name);
 }
 
 StudyWriter::NameSlot& StudyWriter::metricSlot(std::int64_t studyId, const std::string& name)
 {
-    auto [it, added] = metrics_.try_emplace(name);
+    return slotFor(metrics_, extraMetric_, studyId, name);
+}
+
+// The slot of a name, inserting its row (with the given statement) the first time it is used.
+StudyWriter::NameSlot& StudyWriter::slotFor(std::unordered_map<std::string, NameSlot>& slots, Statement& insert,
+                                            std::int64_t studyId, const std::string& name)
+{
+    auto [it, added] = slots.try_emplace(name);
     if (added) {
-        extraMetric_.bindInt(1, studyId);
-        extraMetric_.bindText(2, name);
-        extraMetric_.run();
+        insert.bindInt(1, studyId);
+        insert.bindText(2, name);
+        insert.run();
         it->second.id = sqlite3_last_insert_rowid(db_);
     }
     return it->second;

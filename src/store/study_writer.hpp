@@ -45,6 +45,8 @@ private:
     void insertNotes(const Study& study, std::int64_t studyId);
     NameSlot& paramSlot(std::int64_t studyId, const std::string& name);
     NameSlot& metricSlot(std::int64_t studyId, const std::string& name);
+    NameSlot& slotFor(std::unordered_map<std::string, NameSlot>& slots, Statement& insert, std::int64_t studyId,
+                      const std::string& name);
 
     [[noreturn]] void failStudy(const Study& study, const std::string& what) const;
     [[noreturn]] void failTrial(const Study& study, const Trial& trial, const std::string& what) const;

@@ -98,6 +98,7 @@ private:
     };
 
     void skipWhitespace();
+    void skipToToken();  // skips white space; the end of the input there is an error
     void pushFrame(bool array);
     std::string_view parseString();  // at '"'
     NumberToken scanNumber();        // at the first character of a number
