@@ -41,7 +41,9 @@ JsonReader::JsonReader(std::string_view text, std::string name)
 {
     if (text.size() >= 3 && std::memcmp(begin_, "\xEF\xBB\xBF", 3) == 0)
         p_ += 3;
-    frames_.reserve(32);
+    // Enough for the nesting of real files; kept small because a reader is built for every line a
+    // trial prints, and a larger block would fall outside malloc's fast per-thread cache.
+    frames_.reserve(8);
 }
 
 void JsonReader::skipWhitespace()
@@ -398,6 +400,15 @@ double JsonReader::readNumber()
         p_ = start;
     }
     failExpected("a number");
+}
+
+std::string_view JsonReader::readNumberText()
+{
+    skipWhitespace();
+    if (p_ == end_ || !isNumberStart(*p_))
+        failExpected("a number");
+    const NumberToken t = scanNumber();
+    return {t.begin, static_cast<std::size_t>(t.end - t.begin)};
 }
 
 std::optional<double> JsonReader::readOptionalNumber()

@@ -30,196 +30,6 @@ void checkFormatValue(JsonReader& in)
     in.failAtPath("", "missing required field \"format\" (a tendril/1 file has \"format\": \"tendril/1\")");
 }
 
-Direction readDirection(JsonReader& in)
-{
-    if (in.peek() != JsonReader::Kind::String)
-        in.failExpected("one of maximize, minimize");
-    const std::string_view text = in.readString();
-    if (const std::optional<Direction> d = parseDirection(text))
-        return *d;
-    in.failAtPath("expected one of maximize, minimize, got " + quoted(text));
-}
-
-std::string readNonEmptyString(JsonReader& in)
-{
-    std::string s(in.readString());
-    if (s.empty())
-        in.failAtPath("must not be empty");
-    return s;
-}
-
-std::string readObjectJson(JsonReader& in)
-{
-    if (in.skipNull())
-        return {};
-    if (in.peek() != JsonReader::Kind::Object)
-        in.failExpected("an object");
-    return in.readCompactJson();
-}
-
-void readObjective(JsonReader& in, Objective& objective)
-{
-    enum { kMetric, kDirection };
-    SeenFields seen;
-    in.beginObject();
-    while (in.nextKey()) {
-        if (in.key() == "metric") {
-            seen.mark(in, kMetric);
-            objective.metric = readNonEmptyString(in);
-        } else if (in.key() == "direction") {
-            seen.mark(in, kDirection);
-            objective.direction = readDirection(in);
-        } else {
-            in.skipValue();
-        }
-    }
-    if (!seen.has(kMetric))
-        failMissing(in, "metric");
-    if (!seen.has(kDirection))
-        failMissing(in, "direction");
-}
-
-void readMetricSpecs(JsonReader& in, std::vector<MetricSpec>& metrics)
-{
-    enum { kName, kDirection };
-    in.beginArray();
-    while (in.nextElement()) {
-        MetricSpec& m = metrics.emplace_back();
-        SeenFields seen;
-        in.beginObject();
-        while (in.nextKey()) {
-            if (in.key() == "name") {
-                seen.mark(in, kName);
-                m.name = readNonEmptyString(in);
-            } else if (in.key() == "direction") {
-                seen.mark(in, kDirection);
-                m.direction = readDirection(in);
-            } else {
-                in.skipValue();
-            }
-        }
-        if (!seen.has(kName))
-            failMissing(in, "name");
-        if (!seen.has(kDirection))
-            failMissing(in, "direction");
-    }
-}
-
-Param readParam(JsonReader& in)
-{
-    enum { kName, kType, kLow, kHigh, kLog, kStep, kChoices };
-    Param p;
-    SeenFields seen;
-    in.beginObject();
-    while (in.nextKey()) {
-        const std::string_view k = in.key();
-        if (k == "name") {
-            seen.mark(in, kName);
-            p.name = readNonEmptyString(in);
-        } else if (k == "type") {
-            seen.mark(in, kType);
-            if (in.peek() != JsonReader::Kind::String)
-                in.failExpected("one of float, int, categorical");
-            const std::string_view text = in.readString();
-            const std::optional<ParamType> type = parseParamType(text);
-            if (!type)
-                in.failAtPath("expected one of float, int, categorical, got " + quoted(text));
-            p.type = *type;
-        } else if (k == "low") {
-            seen.mark(in, kLow);
-            p.low = in.readNumber();
-        } else if (k == "high") {
-            seen.mark(in, kHigh);
-            p.high = in.readNumber();
-        } else if (k == "log") {
-            seen.mark(in, kLog);
-            p.log = !in.skipNull() && in.readBool();
-        } else if (k == "step") {
-            seen.mark(in, kStep);
-            p.step = in.readOptionalNumber();
-        } else if (k == "choices") {
-            seen.mark(in, kChoices);
-            in.beginArray();
-            while (in.nextElement())
-                p.choices.push_back(in.readScalar());
-        } else {
-            in.skipValue();
-        }
-    }
-    if (!seen.has(kName))
-        failMissing(in, "name");
-    if (!seen.has(kType))
-        failMissing(in, "type");
-    if (p.isNumeric() && !seen.has(kLow))
-        in.failAtPath("missing required field \"low\" of " + std::string(toString(p.type)) + " parameter " +
-                      quoted(p.name));
-    if (p.isNumeric() && !seen.has(kHigh))
-        in.failAtPath("missing required field \"high\" of " + std::string(toString(p.type)) + " parameter " +
-                      quoted(p.name));
-    if (!p.isNumeric() && !seen.has(kChoices))
-        in.failAtPath("missing required field \"choices\" of categorical parameter " + quoted(p.name));
-    if (const std::string why = p.validate(); !why.empty())
-        in.failAtPath("parameter " + quoted(p.name) + ": " + why);
-    return p;
-}
-
-void readSpace(JsonReader& in, SearchSpace& space)
-{
-    std::unordered_map<std::string, std::string> declaredAt;
-    in.beginArray();
-    while (in.nextElement()) {
-        const std::string here = in.path();
-        Param p = readParam(in);
-        const auto [it, inserted] = declaredAt.emplace(p.name, here);
-        if (!inserted)
-            in.failAtPath(here, "parameter " + quoted(p.name) + " is declared twice (also at " + it->second + ")");
-        space.params.push_back(std::move(p));
-    }
-}
-
-void readAlgorithm(JsonReader& in, Algorithm& algorithm)
-{
-    enum { kName, kConfig };
-    SeenFields seen;
-    in.beginObject();
-    while (in.nextKey()) {
-        if (in.key() == "name") {
-            seen.mark(in, kName);
-            algorithm.name = readOptionalString(in);
-        } else if (in.key() == "config") {
-            seen.mark(in, kConfig);
-            algorithm.configJson = readObjectJson(in);
-        } else {
-            in.skipValue();
-        }
-    }
-}
-
-void readBudget(JsonReader& in, Budget& budget)
-{
-    enum { kMaxTrials, kMaxResource, kResource, kMaxSeconds };
-    SeenFields seen;
-    in.beginObject();
-    while (in.nextKey()) {
-        const std::string_view k = in.key();
-        if (k == "max_trials") {
-            seen.mark(in, kMaxTrials);
-            budget.maxTrials = readOptionalInteger(in);
-        } else if (k == "max_resource") {
-            seen.mark(in, kMaxResource);
-            budget.maxResource = in.readOptionalNumber();
-        } else if (k == "resource") {
-            seen.mark(in, kResource);
-            budget.resource = readOptionalString(in);
-        } else if (k == "max_seconds") {
-            seen.mark(in, kMaxSeconds);
-            budget.maxSeconds = in.readOptionalNumber();
-        } else {
-            in.skipValue();
-        }
-    }
-}
-
 void readCommand(JsonReader& in, std::vector<std::string>& command)
 {
     in.beginArray();
@@ -310,24 +120,24 @@ private:
                                    std::to_string(it->second) + "])");
             } else if (k == "objective") {
                 seen.mark(in_, kObjective);
-                readObjective(in_, s.objective);
+                readObjective(in_, s.objective, UnknownFields::Ignore);
             } else if (k == "metrics") {
                 seen.mark(in_, kMetrics);
                 if (!in_.skipNull())
-                    readMetricSpecs(in_, s.metrics);
+                    readMetricSpecs(in_, s.metrics, UnknownFields::Ignore);
             } else if (k == "space") {
                 seen.mark(in_, kSpace);
                 spaceDeclared = !in_.skipNull();
                 if (spaceDeclared)
-                    readSpace(in_, s.space);
+                    readSpace(in_, s.space, UnknownFields::Ignore);
             } else if (k == "algorithm") {
                 seen.mark(in_, kAlgorithm);
                 if (!in_.skipNull())
-                    readAlgorithm(in_, s.algorithm);
+                    readAlgorithm(in_, s.algorithm, UnknownFields::Ignore);
             } else if (k == "budget") {
                 seen.mark(in_, kBudget);
                 if (!in_.skipNull())
-                    readBudget(in_, s.budget);
+                    readBudget(in_, s.budget, UnknownFields::Ignore);
             } else if (k == "parent") {
                 seen.mark(in_, kParent);
                 s.parent = readOptionalString(in_);

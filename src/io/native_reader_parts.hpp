@@ -1,4 +1,6 @@
-// Pieces of the tendril/1 reader shared by its study and trial halves.
+// Pieces of the tendril/1 reader shared by its study and trial halves, and by the study
+// configuration reader, which reads the same objective, metric, parameter, algorithm and budget
+// objects.
 #pragma once
 
 #include "tendril/core/study.hpp"
@@ -51,12 +53,38 @@ private:
     bool explicitGiven_ = false;
 };
 
+// How the object readers below treat a member they do not know. A tendril/1 file ignores it (other
+// tools add fields of their own); a study configuration refuses it, because a misspelt optional
+// field would otherwise fall back to its default without a word.
+enum class UnknownFields { Ignore, Refuse };
+
+// Consumes the current member's value under Ignore; under Refuse fails with
+// `<path>: unknown field; expected one of <known>`.
+void handleUnknownField(JsonReader& in, UnknownFields rule, std::string_view known);
+
 // A string, or null for "" (optional text fields).
 std::string readOptionalString(JsonReader& in);
 // An optional whole number; null means absent.
 std::optional<std::int64_t> readOptionalInteger(JsonReader& in);
 // A trial id or a reference to one: a string, or an integer turned into its decimal text.
 std::string readTrialRef(JsonReader& in);
+
+// A string that must not be empty.
+std::string readNonEmptyString(JsonReader& in);
+// An object kept as compact JSON text; null for "".
+std::string readObjectJson(JsonReader& in);
+Direction readDirection(JsonReader& in);
+
+void readObjective(JsonReader& in, Objective& objective, UnknownFields rule);
+void readMetricSpecs(JsonReader& in, std::vector<MetricSpec>& metrics, UnknownFields rule);
+// One Param object, validated (Param::validate); a refusal names the field at fault
+// (`space[1].low: parameter "lr": a log-scaled range needs low > 0, got 0`).
+Param readParam(JsonReader& in, UnknownFields rule);
+// A list of Param objects with distinct names.
+void readSpace(JsonReader& in, SearchSpace& space, UnknownFields rule);
+// The algorithm's name may be null or absent here; a study configuration requires it itself.
+void readAlgorithm(JsonReader& in, Algorithm& algorithm, UnknownFields rule);
+void readBudget(JsonReader& in, Budget& budget, UnknownFields rule);
 
 // Reads the "trials" array of the study at studyPath ("studies[0]").
 void readTrials(JsonReader& in, std::vector<Trial>& trials, const std::string& studyPath);

@@ -7,7 +7,6 @@
 #include "tendril/io/json_writer.hpp"
 #include "tendril/io/trial_json.hpp"
 
-#include <cmath>
 #include <ostream>
 #include <stdexcept>
 
@@ -18,45 +17,6 @@ namespace {
 constexpr int kIndent = 1;
 // Pieces handed to the sink: large enough to make writes cheap, small enough to bound memory.
 constexpr std::size_t kFlushBytes = std::size_t(1) << 20;
-
-// Bounds and steps of int parameters are whole numbers; they are written without a fraction.
-void writeWhole(JsonWriter& w, double d)
-{
-    if (std::floor(d) == d && std::fabs(d) < 9.0e15)
-        w.value(static_cast<std::int64_t>(d));
-    else
-        w.value(d);
-}
-
-void writeParam(JsonWriter& w, const Param& p)
-{
-    w.beginInlineObject();
-    w.key("name").value(p.name);
-    w.key("type").value(toString(p.type));
-    if (p.isNumeric()) {
-        if (p.type == ParamType::Int) {
-            writeWhole(w.key("low"), p.low);
-            writeWhole(w.key("high"), p.high);
-        } else {
-            w.key("low").value(p.low);
-            w.key("high").value(p.high);
-        }
-        if (p.log)
-            w.key("log").value(true);
-        if (p.step) {
-            if (p.type == ParamType::Int)
-                writeWhole(w.key("step"), *p.step);
-            else
-                w.key("step").value(*p.step);
-        }
-    } else {
-        w.key("choices").beginInlineArray();
-        for (const Value& c : p.choices)
-            writeValueJson(w, c);
-        w.endArray();
-    }
-    w.endObject();
-}
 
 bool anyTrialHasParams(const Study& s)
 {
@@ -90,7 +50,7 @@ void writeStudyHeader(JsonWriter& w, const Study& s)
     if (!s.space.empty() || !anyTrialHasParams(s)) {
         w.key("space").beginArray();
         for (const Param& p : s.space.params)
-            writeParam(w, p);
+            writeParamJson(w, p);
         w.endArray();
     }
     if (!s.algorithm.name.empty() || !s.algorithm.configJson.empty()) {

@@ -7,6 +7,49 @@
 
 namespace tendril {
 
+namespace {
+
+// Bounds and steps of int parameters are whole numbers; they are written without a fraction.
+void writeWhole(JsonWriter& w, double d)
+{
+    if (std::floor(d) == d && std::fabs(d) < 9.0e15)
+        w.value(static_cast<std::int64_t>(d));
+    else
+        w.value(d);
+}
+
+} // namespace
+
+void writeParamJson(JsonWriter& w, const Param& p)
+{
+    w.beginInlineObject();
+    w.key("name").value(p.name);
+    w.key("type").value(toString(p.type));
+    if (p.isNumeric()) {
+        if (p.type == ParamType::Int) {
+            writeWhole(w.key("low"), p.low);
+            writeWhole(w.key("high"), p.high);
+        } else {
+            w.key("low").value(p.low);
+            w.key("high").value(p.high);
+        }
+        if (p.log)
+            w.key("log").value(true);
+        if (p.step) {
+            if (p.type == ParamType::Int)
+                writeWhole(w.key("step"), *p.step);
+            else
+                w.key("step").value(*p.step);
+        }
+    } else {
+        w.key("choices").beginInlineArray();
+        for (const Value& c : p.choices)
+            writeValueJson(w, c);
+        w.endArray();
+    }
+    w.endObject();
+}
+
 void writeValueJson(JsonWriter& w, const Value& v)
 {
     switch (v.kind()) {

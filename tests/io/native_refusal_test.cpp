@@ -281,7 +281,7 @@ TEST_F(NativeRefusal, FieldGivenTwice)
 TEST_F(NativeRefusal, BadSpaceDeclarations)
 {
     EXPECT_EQ(refusalOf(studyFile("[]", R"([{"name": "lr", "type": "float", "low": 5, "high": 1}])")),
-              path() + ": studies[0].space[0]: parameter \"lr\": low 5 is above high 1");
+              path() + ": studies[0].space[0].low: parameter \"lr\": low 5 is above high 1");
     EXPECT_EQ(refusalOf(studyFile("[]", R"([{"name": "lr", "type": "double", "low": 0, "high": 1}])")),
               path() + ": studies[0].space[0].type: expected one of float, int, categorical, got \"double\"");
     EXPECT_EQ(refusalOf(studyFile("[]", R"([{"name": "n", "type": "int", "low": 1}])")),

@@ -50,6 +50,9 @@ public:
     std::string_view readString();  // valid until the next read
     // A number, also given as the string "NaN", "Infinity" or "-Infinity".
     double readNumber();
+    // A number token exactly as written, bare NaN and (-)Infinity included, no strings: for callers
+    // that must tell 1e999 (which reads as an infinity) from Infinity, or keep every digit.
+    std::string_view readNumberText();
     // Like readNumber, but null reads as nullopt.
     std::optional<double> readOptionalNumber();
     // A whole number: an integer token, or a real one without a fraction (3.0).

@@ -8,6 +8,8 @@ namespace tendril {
 
 // Writes a trial object as tendril/1 has it; curves only when withCurves.
 void writeTrialJson(JsonWriter& w, const Trial& t, bool withCurves);
+// Writes a Param object as tendril/1 declares it, on one line.
+void writeParamJson(JsonWriter& w, const Param& p);
 // Writes a parameter value: numbers, booleans and strings as themselves.
 void writeValueJson(JsonWriter& w, const Value& v);
 
