@@ -44,6 +44,9 @@ public:
     void add(std::initializer_list<Cell> row);
     // Inserts every queued row.
     void flush();
+    // Drops the queued rows unwritten: after a failure, so that an object kept for the next
+    // transaction does not carry rows of the one that was rolled back into it.
+    void discard() { pending_.clear(); }
 
 private:
     static void bindCell(Statement& s, int index, const Cell& c);

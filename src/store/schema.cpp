@@ -146,9 +146,24 @@ CREATE TABLE notes (
 CREATE INDEX notes_by_study ON notes (study_id);
 )sql";
 
+// Version 2: the log of each trial (its output lines that are not reports, and what the runner
+// says about it), kept apart from the trial row because it can grow to many megabytes that loading
+// a study never reads. Keyed by (trial, seq) so that appending a line appends to the B-tree and
+// deleting a trial's lines, by the cascade, is one range of it.
+constexpr const char* kSchemaV2 = R"sql(
+CREATE TABLE trial_logs (
+    trial_id  INTEGER NOT NULL REFERENCES trials (id) ON DELETE CASCADE,
+    seq       INTEGER NOT NULL,
+    stream    TEXT NOT NULL CHECK (stream = 'stdout' OR stream = 'stderr' OR stream = 'runner'),
+    malformed INTEGER NOT NULL DEFAULT 0 CHECK (malformed = 0 OR malformed = 1),
+    text      TEXT NOT NULL,
+    PRIMARY KEY (trial_id, seq)
+) WITHOUT ROWID;
+)sql";
+
 // Migration i takes a file from user_version i to i + 1; all pending ones run in one transaction.
 // To change the schema, append a migration here and raise Project::kSchemaVersion.
-constexpr std::array kMigrations = {kSchemaV1};
+constexpr std::array kMigrations = {kSchemaV1, kSchemaV2};
 static_assert(kMigrations.size() == Project::kSchemaVersion,
               "Project::kSchemaVersion must equal the number of migrations");
 
@@ -348,6 +363,11 @@ void setConnectionPragmas(sqlite3* db, const std::string& path, bool writable)
 }
 
 } // namespace
+
+std::string_view migrationSql(std::size_t index)
+{
+    return kMigrations.at(index);
+}
 
 sqlite3* openProject(const std::string& path, OpenMode mode)
 {

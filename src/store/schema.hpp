@@ -3,8 +3,10 @@
 
 #include "tendril/store/project.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 struct sqlite3;
 
@@ -17,5 +19,9 @@ inline constexpr std::int32_t kApplicationId = 0x546E6472;
 // set and the schema at Project::kSchemaVersion. Refuses (StoreError) anything that is not a
 // Tendril project it can use, and never writes to a file it refuses.
 sqlite3* openProject(const std::string& path, OpenMode mode);
+
+// The SQL of migration `index`, which takes a file from user_version index to index + 1; index
+// must be below Project::kSchemaVersion. For tests that build a file as an older Tendril left it.
+std::string_view migrationSql(std::size_t index);
 
 } // namespace tendril::store

@@ -172,8 +172,8 @@ TEST(Open, NewerSchemaIsRefusedUntouched)
     }
     // The last connection folded the WAL back into the file, so only the file itself remains.
     ASSERT_FALSE(std::filesystem::exists(path + "-wal"));
-    expectRefusedUntouched(
-        path, path + ": project schema version 7 is newer than this Tendril supports (1); update Tendril");
+    expectRefusedUntouched(path, path + ": project schema version 7 is newer than this Tendril supports (" +
+                                     std::to_string(Project::kSchemaVersion) + "); update Tendril");
 }
 
 TEST(Open, DirectoryIsRefused)

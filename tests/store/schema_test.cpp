@@ -31,13 +31,13 @@ TEST(Schema, VersionIdentityAndJournalModeAreInTheFile)
     const std::string path = dir.file("x.tendril");
     { Project p(path, OpenMode::CreateIfMissing); }
     RawDb db(path, SQLITE_OPEN_READONLY);
-    EXPECT_EQ(db.integer("PRAGMA user_version"), 1);
+    EXPECT_EQ(db.integer("PRAGMA user_version"), 2);
     EXPECT_EQ(db.integer("PRAGMA application_id"), 0x546E6472);  // "Tndr"
     EXPECT_EQ(db.text("PRAGMA journal_mode"), "wal");
     EXPECT_EQ(db.column("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"),
               (std::vector<std::string>{"curve_points", "curves", "notes", "studies", "study_metrics",
-                                        "study_param_choices", "study_params", "trial_metrics", "trial_params",
-                                        "trials"}));
+                                        "study_param_choices", "study_params", "trial_logs", "trial_metrics",
+                                        "trial_params", "trials"}));
 }
 
 TEST(Schema, ConnectionPragmas)
@@ -160,8 +160,9 @@ TEST(Schema, OlderSchemaIsMigratedReadWriteAndRefusedReadOnly)
         Project p(path, OpenMode::ReadOnly);
         ADD_FAILURE() << "opened an old schema read-only";
     } catch (const StoreError& e) {
-        EXPECT_EQ(std::string(e.what()), path + ": project schema version 0 is older than this Tendril uses (1); "
-                                                "open it read-write once to upgrade it");
+        EXPECT_EQ(std::string(e.what()), path + ": project schema version 0 is older than this Tendril uses (" +
+                                             std::to_string(Project::kSchemaVersion) +
+                                             "); open it read-write once to upgrade it");
     }
     EXPECT_EQ(readBytes(path), before);
 

@@ -104,7 +104,7 @@ std::vector<std::int64_t> rowCounts(const std::string& projectPath)
     RawDb db(projectPath, SQLITE_OPEN_READONLY);
     std::vector<std::int64_t> counts;
     for (const char* table : {"studies", "study_params", "study_param_choices", "study_metrics", "trials",
-                              "trial_params", "trial_metrics", "curves", "curve_points", "notes"})
+                              "trial_params", "trial_metrics", "curves", "curve_points", "notes", "trial_logs"})
         counts.push_back(db.integer(std::string("SELECT count(*) FROM ") + table));
     return counts;
 }

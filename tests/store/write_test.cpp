@@ -162,7 +162,7 @@ TEST(AddStudies, InconsistentTrialsAreRefusedWithTheirNames)
     EXPECT_EQ(addError(p, {nameless}), path + ": cannot add a study without a name");
 
     EXPECT_TRUE(p.studyNames().empty());
-    EXPECT_EQ(rowCounts(path), std::vector<std::int64_t>(10, 0));
+    EXPECT_EQ(rowCounts(path), std::vector<std::int64_t>(11, 0));
 }
 
 TEST(AddStudies, AParameterAndAMetricMayShareANameAndACurveMayShadowAMetric)

@@ -70,7 +70,7 @@ using TrialPageVisitor = std::function<void(const Study& header, std::vector<Tri
 
 class Project {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
     // Opens or creates the project. Throws StoreError for a missing file (unless created), a file
     // that is not SQLite, a SQLite file that is not a Tendril project, or one from a newer schema.
