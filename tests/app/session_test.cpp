@@ -86,11 +86,22 @@ TEST_F(SessionTest, SelectionDropsUnknownNamesAndIgnoresNoChange)
     EXPECT_EQ(spy.count(), 1);
 }
 
+// The sweep study without its running trial: nothing can be growing in it.
+Study settledStudy(const std::string& name)
+{
+    Study s = test::makeSweepStudy(name);
+    std::erase_if(s.trials, [](const Trial& t) { return t.state == TrialState::Running; });
+    return s;
+}
+
 TEST_F(SessionTest, ReloadSeesStudiesAnotherConnectionAdded)
 {
+    Project(path_.toStdString(), OpenMode::ReadWrite).addStudies({settledStudy("settled")});
     ProjectSession session(path_, OpenMode::ReadWrite);
-    session.setSelectedStudies({QStringLiteral("alpha")});
-    const auto before = session.study(QStringLiteral("alpha"));
+    session.setSelectedStudies({QStringLiteral("settled"), QStringLiteral("alpha")});
+    ASSERT_TRUE(session.waitUntilLoaded());
+    const auto settled = session.study(QStringLiteral("settled"));
+    const auto growing = session.study(QStringLiteral("alpha"));
     {
         Project writer(path_.toStdString(), OpenMode::ReadWrite);
         writer.addStudies({test::makeSweepStudy("gamma")});
@@ -99,9 +110,41 @@ TEST_F(SessionTest, ReloadSeesStudiesAnotherConnectionAdded)
     QSignalSpy changed(&session, &ProjectSession::studiesChanged);
     session.reload();
     EXPECT_EQ(changed.count(), 1);
-    EXPECT_EQ(session.studyNames(), (QStringList{QStringLiteral("alpha"), QStringLiteral("gamma")}));
-    EXPECT_EQ(session.trialCount(), 12);
-    EXPECT_EQ(session.study(QStringLiteral("alpha")), before);  // unchanged study stays loaded
+    EXPECT_EQ(session.studyNames(),
+              (QStringList{QStringLiteral("alpha"), QStringLiteral("settled"), QStringLiteral("gamma")}));
+    EXPECT_EQ(session.trialCount(), 6 + 5 + 6);
+    EXPECT_EQ(session.study(QStringLiteral("settled")), settled);  // unchanged study stays loaded
+    // A study with a running trial may have grown curves without changing its counts: read again.
+    EXPECT_NE(session.study(QStringLiteral("alpha")), growing);
+}
+
+TEST_F(SessionTest, ShownStudiesReachTheHubAndFollowTheFile)
+{
+    ProjectSession session(path_, OpenMode::ReadWrite);
+    session.setWatchInterval(0);
+    session.setSelectedStudies({QStringLiteral("beta"), QStringLiteral("alpha")});
+    ASSERT_TRUE(session.waitUntilLoaded());
+    ASSERT_EQ(session.hub().table()->studyCount(), 2u);
+    EXPECT_EQ(session.hub().table()->study(0).name, "beta");
+    EXPECT_EQ(session.hub().table()->rows(), 12u);
+
+    // Another process (a runner) adds a trial to a shown study: checking the file reloads it.
+    {
+        Project writer(path_.toStdString(), OpenMode::ReadWrite);
+        Study more = test::makeSweepStudy("alpha");
+        writer.removeStudy("alpha");
+        Trial extra = more.trials.front();
+        extra.id = "extra";
+        extra.number = 99;
+        more.trials.push_back(extra);
+        writer.addStudies({more});
+    }
+    QSignalSpy loaded(&session, &ProjectSession::shownStudiesLoaded);
+    session.checkForChanges();
+    ASSERT_TRUE(session.waitUntilLoaded());
+    ASSERT_GE(loaded.count(), 1);
+    EXPECT_EQ(session.hub().table()->rows(), 13u);
+    EXPECT_EQ(session.hub().table()->study(1).trials.back().id, "extra");
 }
 
 TEST_F(SessionTest, ReloadDropsSelectedStudiesThatWereRemoved)

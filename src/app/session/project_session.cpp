@@ -1,14 +1,34 @@
 #include "session/project_session.hpp"
 
+#include "session/latest_job.hpp"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
 #include <QFileInfo>
 
 #include <algorithm>
 
 namespace tendril::app {
 
+namespace {
+
+constexpr int kDefaultWatchMs = 1000;
+
+// What the loader returns: the shown studies in order and their table.
+struct LoadedStudies {
+    std::vector<std::pair<QString, std::shared_ptr<const Study>>> studies;
+    std::shared_ptr<const TrialTable> table;
+};
+
+} // namespace
+
 ProjectSession::ProjectSession(const QString& path, OpenMode mode, QObject* parent)
-    : QObject(parent), project_(path.toStdString(), mode), summaries_(project_.studies())
+    : QObject(parent), project_(path.toStdString(), mode), summaries_(project_.studies()),
+      hub_(new SelectionHub(this)), loader_(new LatestJob(this)), dataVersion_(project_.dataVersion())
 {
+    connect(loader_, &LatestJob::busyChanged, this, &ProjectSession::loadingChanged);
+    connect(&watch_, &QTimer::timeout, this, &ProjectSession::checkForChanges);
+    setWatchInterval(kDefaultWatchMs);
 }
 
 ProjectSession::~ProjectSession() = default;
@@ -79,6 +99,85 @@ void ProjectSession::setSelectedStudies(const QStringList& names)
         return;
     selected_ = known;
     emit selectionChanged(selected_);
+    loadShownStudies();
+}
+
+bool ProjectSession::loading() const
+{
+    return loader_->busy();
+}
+
+bool ProjectSession::waitUntilLoaded(int timeoutMs)
+{
+    const QDeadlineTimer deadline(timeoutMs);
+    while (loader_->busy()) {
+        if (deadline.hasExpired())
+            return false;
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    }
+    return true;
+}
+
+void ProjectSession::setWatchInterval(int ms)
+{
+    if (ms <= 0) {
+        watch_.stop();
+        return;
+    }
+    watch_.start(ms);
+}
+
+void ProjectSession::checkForChanges()
+{
+    std::int64_t version = 0;
+    try {
+        version = project_.dataVersion();
+    } catch (const std::exception&) {
+        return;  // the file went away; the next user action reports it
+    }
+    if (version == dataVersion_)
+        return;
+    dataVersion_ = version;
+    reload();
+}
+
+void ProjectSession::loadShownStudies()
+{
+    // The worker reads with a connection of its own; studies already loaded and unchanged are
+    // handed over as they are.
+    std::vector<std::pair<QString, std::shared_ptr<const Study>>> wanted;
+    std::vector<std::int64_t> ids;
+    for (const QString& name : selected_) {
+        const auto it = loaded_.find(name);
+        wanted.emplace_back(name, it == loaded_.end() ? nullptr : it->second);
+        ids.push_back(summary(name)->id);
+    }
+    const std::string file = project_.path();
+    loader_->run(
+        [file, wanted = std::move(wanted), ids = std::move(ids)]() mutable {
+            std::unique_ptr<Project> reader;
+            LoadedStudies out;
+            std::vector<ShownStudy> shown;
+            for (std::size_t i = 0; i < wanted.size(); ++i) {
+                auto& [name, study] = wanted[i];
+                if (!study) {
+                    if (!reader)
+                        reader = std::make_unique<Project>(file, OpenMode::ReadOnly);
+                    study = std::make_shared<const Study>(reader->loadStudy(name.toStdString()));
+                }
+                shown.push_back({ids[i], study});
+                out.studies.emplace_back(name, study);
+            }
+            out.table = std::make_shared<const TrialTable>(std::move(shown));
+            return out;
+        },
+        [this](LoadedStudies loaded) {
+            for (auto& [name, study] : loaded.studies)
+                loaded_[name] = study;
+            hub_->setTable(std::move(loaded.table));
+            emit shownStudiesLoaded();
+        },
+        [this](const QString& message) { emit loadFailed(message); });
 }
 
 namespace {
@@ -92,6 +191,12 @@ bool sameContent(const StudySummary& a, const StudySummary& b)
     return a.id == b.id && a.trials == b.trials && a.states == b.states && sameBest;
 }
 
+// A study with running trials grows curves without changing its counts.
+bool mayBeGrowing(const StudySummary& s)
+{
+    return s.states[static_cast<std::size_t>(TrialState::Running)] > 0;
+}
+
 } // namespace
 
 void ProjectSession::reload()
@@ -102,7 +207,8 @@ void ProjectSession::reload()
         const auto match = std::find_if(fresh.begin(), fresh.end(),
                                         [&](const StudySummary& s) { return s.name == key; });
         const StudySummary* before = summary(it->first);
-        const bool stale = match == fresh.end() || !before || !sameContent(*before, *match);
+        const bool stale = match == fresh.end() || !before || !sameContent(*before, *match) || mayBeGrowing(*before)
+            || mayBeGrowing(*match);
         it = stale ? loaded_.erase(it) : std::next(it);
     }
     summaries_ = std::move(fresh);
@@ -115,6 +221,10 @@ void ProjectSession::reload()
         selected_ = still;
         emit selectionChanged(selected_);
     }
+    const bool shownStale = std::any_of(selected_.begin(), selected_.end(),
+                                        [this](const QString& name) { return !loaded_.count(name); });
+    if (shownStale || hub_->table()->studyCount() != static_cast<std::size_t>(selected_.size()))
+        loadShownStudies();
 }
 
 } // namespace tendril::app
