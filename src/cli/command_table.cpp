@@ -59,6 +59,18 @@ const std::vector<Command>& commands()
            {"threads", "N", "worker threads (default 0: all cores)", false, false},
            {"json", "", "print JSON", false, false}}},
          runImportance},
+        {{"run",
+          "Run a study: propose trials with the configured search algorithm, run each as a subprocess\n"
+          "and record what it reports in the project as it arrives. Prints one line per ended trial.\n"
+          "Ctrl-C stops the running trials and leaves the study resumable (exit 130).",
+          "",
+          false,
+          {{"project", "FILE", "project file (created when it does not exist)", true, false},
+           {"config", "STUDY.json", "study configuration (optional with --resume: the stored one is used)", false,
+            false},
+           {"workers", "N", "trials at once (default: the configuration's workers)", false, false},
+           {"resume", "NAME", "continue this interrupted study without repeating finished trials", false, false}}},
+         runRun},
     };
     return all;
 }

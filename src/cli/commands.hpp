@@ -21,5 +21,6 @@ int runStudies(const ParsedArgs& args);
 int runTrials(const ParsedArgs& args);
 int runExport(const ParsedArgs& args);
 int runImportance(const ParsedArgs& args);
+int runRun(const ParsedArgs& args);
 
 } // namespace tendril::cli

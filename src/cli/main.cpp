@@ -14,7 +14,7 @@ namespace {
 void printOverview(std::ostream& out)
 {
     out << "usage: tendril-cli COMMAND [OPTIONS]\n\n"
-           "Tendril's engine without a window: load, list, export and analyse hyperparameter-"
+           "Tendril's engine without a window: run, load, list, export and analyse hyperparameter-"
            "optimization runs\nkept in a project file (.tendril).\n\ncommands:\n";
     for (const Command& c : commands()) {
         std::string name = "  " + c.spec.name;

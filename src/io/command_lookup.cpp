@@ -54,7 +54,7 @@ std::string searchPath()
 
 } // namespace
 
-void checkCommandExists(const StudyConfig& config, const std::string& configName)
+std::string resolveCommand(const StudyConfig& config, const std::string& configName)
 {
     if (config.command.empty() || config.command[0].empty())
         failField(configName, "command", "must be a non-empty list of strings");
@@ -69,7 +69,7 @@ void checkCommandExists(const StudyConfig& config, const std::string& configName
     if (program.find('/') != std::string::npos) {
         const std::string path = (fs::path(config.workdir) / program).lexically_normal().string();
         switch (inspect(path)) {
-        case Candidate::Runnable: return;
+        case Candidate::Runnable: return path;
         case Candidate::Missing: failField(configName, "command[0]", "no such file: " + path);
         case Candidate::Folder: failField(configName, "command[0]", "is a folder, not a program: " + path);
         case Candidate::NotExecutable:
@@ -85,11 +85,14 @@ void checkCommandExists(const StudyConfig& config, const std::string& configName
         if (stop == std::string::npos)
             stop = dirs.size();
         // An empty entry means the current folder, which for a trial is its working folder.
-        const std::string dir = stop == start ? config.workdir : dirs.substr(start, stop - start);
-        const std::string path = (fs::path(dir) / program).string();
+        // A relative entry is relative to the folder the trial runs in.
+        const fs::path dir = stop == start ? fs::path(config.workdir) : fs::path(dirs.substr(start, stop - start));
+        const std::string path = (dir.is_relative() ? fs::path(config.workdir) / dir / program : dir / program)
+                                     .lexically_normal()
+                                     .string();
         const Candidate found = inspect(path);
         if (found == Candidate::Runnable)
-            return;
+            return path;
         if (found == Candidate::NotExecutable && notExecutable.empty())
             notExecutable = path;
         start = stop + 1;
@@ -98,6 +101,11 @@ void checkCommandExists(const StudyConfig& config, const std::string& configName
     if (!notExecutable.empty())
         message += "; " + notExecutable + " exists but is not an executable file";
     failField(configName, "command[0]", message);
+}
+
+void checkCommandExists(const StudyConfig& config, const std::string& configName)
+{
+    resolveCommand(config, configName);
 }
 
 } // namespace tendril

@@ -7,5 +7,8 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 echo "## Import and listing ($(nproc) cores, $(date -u +%Y-%m-%d))"
 "$build/bin/tendril_io_bench" "$build/bin" "$work"
+echo
+"$build/bin/tendril_runner_bench" "$work/runner"
+echo
 /usr/bin/python3 "$(dirname "$0")/importance_vs_optuna.py" "$build" "$work"
 /usr/bin/python3 "$(dirname "$0")/search_regret_vs_optuna.py" "$build"

@@ -53,6 +53,9 @@ StudyConfig readStudyConfig(const std::string& path);
 // workdir); either must be an executable file. Throws FormatError naming `command[0]`, or
 // `workdir` when that folder does not exist.
 void checkCommandExists(const StudyConfig& config, const std::string& configName);
+// The same lookup, returning the program's absolute path: what the runner launches, so that the
+// program checked is the program run.
+std::string resolveCommand(const StudyConfig& config, const std::string& configName);
 
 // The configuration as JSON text (pretty, tendril field names, every field, null where unset),
 // readable by parseStudyConfig: parseStudyConfig(studyConfigJson(c), ...) == c for any c that
