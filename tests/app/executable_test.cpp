@@ -88,7 +88,7 @@ TEST_F(ExecutableTest, DemoScreenshotOfTheWholeWindow)
 TEST_F(ExecutableTest, ScreenshotOfOneViewAtAGivenSize)
 {
     const QString png = path(QStringLiteral("trials.png"));
-    const ProcessResult r = run({QStringLiteral("--demo"), QStringLiteral("--study"), QStringLiteral("cifar-pbt"),
+    const ProcessResult r = run({QStringLiteral("--demo"), QStringLiteral("--study"), QStringLiteral("digits-pbt"),
                        QStringLiteral("--view"), QStringLiteral("trials"), QStringLiteral("--size"),
                        QStringLiteral("1000x700"), QStringLiteral("--screenshot"), png});
     ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
@@ -103,7 +103,7 @@ TEST_F(ExecutableTest, ScreenshotOfOneViewAtAGivenSize)
 
 TEST_F(ExecutableTest, UnknownStudyExitsOneNamingIt)
 {
-    const ProcessResult r = run({QStringLiteral("--demo"), QStringLiteral("--study"), QStringLiteral("cifar-random"),
+    const ProcessResult r = run({QStringLiteral("--demo"), QStringLiteral("--study"), QStringLiteral("digits-random"),
                        QStringLiteral("--study"), QStringLiteral("no-such-study"), QStringLiteral("--screenshot"),
                        path(QStringLiteral("x.png"))});
     EXPECT_EQ(r.exitCode, 1);

@@ -97,8 +97,8 @@ TEST_F(MainWindowTest, OpensTheDemoWithItsStudiesListedAndTheFirstShown)
     ASSERT_EQ(names.size(), 5);
     // The refinement is listed right under the study it refines.
     QStringList expected = names;
-    expected.removeAll(QStringLiteral("cifar-tpe-refined"));
-    expected.insert(expected.indexOf(QStringLiteral("cifar-tpe")) + 1, QStringLiteral("cifar-tpe-refined"));
+    expected.removeAll(QStringLiteral("digits-tpe-refined"));
+    expected.insert(expected.indexOf(QStringLiteral("digits-tpe")) + 1, QStringLiteral("digits-tpe-refined"));
     EXPECT_EQ(listedStudies(window), expected);
 
     EXPECT_EQ(window.session()->currentStudyName(), names.first());
@@ -118,15 +118,15 @@ TEST_F(MainWindowTest, ChoosingAStudyInTheListShowsItsTrials)
     MainWindow window(options_);
     ASSERT_EQ(window.openProject(demo_), QString());
     QListView* list = window.workspace()->studiesView()->listView();
-    const int row = window.workspace()->studiesView()->model()->rowOf(QStringLiteral("cifar-pbt"));
+    const int row = window.workspace()->studiesView()->model()->rowOf(QStringLiteral("digits-pbt"));
     list->setCurrentIndex(list->model()->index(row, 0));
-    EXPECT_EQ(window.session()->selectedStudies(), QStringList{QStringLiteral("cifar-pbt")});
-    EXPECT_EQ(window.workspace()->trialsView()->model()->study()->name, "cifar-pbt");
+    EXPECT_EQ(window.session()->selectedStudies(), QStringList{QStringLiteral("digits-pbt")});
+    EXPECT_EQ(window.workspace()->trialsView()->model()->study()->name, "digits-pbt");
 
     // And the other way round: the session's selection shows in the list.
-    window.session()->setSelectedStudies({QStringLiteral("cifar-hyperband")});
-    EXPECT_EQ(list->currentIndex().data(StudiesModel::NameRole).toString(), QStringLiteral("cifar-hyperband"));
-    EXPECT_EQ(window.workspace()->trialsView()->model()->study()->name, "cifar-hyperband");
+    window.session()->setSelectedStudies({QStringLiteral("digits-hyperband")});
+    EXPECT_EQ(list->currentIndex().data(StudiesModel::NameRole).toString(), QStringLiteral("digits-hyperband"));
+    EXPECT_EQ(window.workspace()->trialsView()->model()->study()->name, "digits-hyperband");
 }
 
 TEST_F(MainWindowTest, ViewsAreFoundByName)

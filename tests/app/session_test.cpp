@@ -169,16 +169,16 @@ TEST(DemoProject, IsCreatedFromTheBundledStudiesOnce)
         ProjectSession session(path, OpenMode::ReadOnly);
         EXPECT_EQ(session.studyNames(), test::demoStudyNames());
         EXPECT_GT(session.trialCount(), 300);
-        const auto pbt = session.study(QStringLiteral("cifar-pbt"));
+        const auto pbt = session.study(QStringLiteral("digits-pbt"));
         ASSERT_NE(pbt, nullptr);
         EXPECT_EQ(pbt->algorithm.name, "pbt");
         EXPECT_TRUE(std::any_of(pbt->trials.begin(), pbt->trials.end(),
                                 [](const Trial& t) { return !t.parent.empty() && t.startStep; }));
     }
     // A second call leaves an existing file alone, whatever it holds.
-    Project(path.toStdString(), OpenMode::ReadWrite).removeStudy("cifar-random");
+    Project(path.toStdString(), OpenMode::ReadWrite).removeStudy("digits-random");
     ensureDemoProject(path);
-    EXPECT_FALSE(ProjectSession(path, OpenMode::ReadOnly).hasStudy(QStringLiteral("cifar-random")));
+    EXPECT_FALSE(ProjectSession(path, OpenMode::ReadOnly).hasStudy(QStringLiteral("digits-random")));
 }
 
 TEST(DemoProject, DefaultPathIsInTheApplicationDataFolder)
