@@ -87,17 +87,18 @@ TEST_F(ExecutableTest, DemoScreenshotOfTheWholeWindow)
 
 TEST_F(ExecutableTest, ScreenshotOfOneViewAtAGivenSize)
 {
-    const QString png = path(QStringLiteral("trials.png"));
+    const QString png = path(QStringLiteral("overview.png"));
     const ProcessResult r = run({QStringLiteral("--demo"), QStringLiteral("--study"), QStringLiteral("digits-pbt"),
-                       QStringLiteral("--view"), QStringLiteral("trials"), QStringLiteral("--size"),
-                       QStringLiteral("1000x700"), QStringLiteral("--screenshot"), png});
+                       QStringLiteral("--view"), QStringLiteral("overview"), QStringLiteral("--size"),
+                       QStringLiteral("1600x1000"), QStringLiteral("--screenshot"), png});
     ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
     const QImage image(png);
     ASSERT_FALSE(image.isNull());
-    // The trials dock: narrower than the window (the studies list sits beside it), not as tall.
-    EXPECT_LT(image.width(), 1000);
+    // The overview dock: narrower than the window (the control panel and the trade-off plot sit
+    // beside it), not as tall (the curves are below it).
+    EXPECT_LT(image.width(), 1600);
     EXPECT_GT(image.width(), 400);
-    EXPECT_LT(image.height(), 700);
+    EXPECT_LT(image.height(), 1000);
     EXPECT_GT(distinctColours(image), 50);
 }
 
@@ -119,7 +120,7 @@ TEST_F(ExecutableTest, UnknownViewIsAUsageError)
                        QStringLiteral("--screenshot"), path(QStringLiteral("x.png"))});
     EXPECT_EQ(r.exitCode, 2);
     EXPECT_TRUE(r.err.contains(QStringLiteral("galaxy"))) << r.err.toStdString();
-    EXPECT_TRUE(r.err.contains(QStringLiteral("studies, trials"))) << r.err.toStdString();
+    EXPECT_TRUE(r.err.contains(QStringLiteral("control, overview, tradeoff, curves, selected, trials"))) << r.err.toStdString();
 }
 
 TEST_F(ExecutableTest, MissingProjectFileExitsOne)

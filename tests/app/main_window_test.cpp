@@ -4,8 +4,12 @@
 #include "session/project_session.hpp"
 #include "session/recent_projects.hpp"
 #include "test_support.hpp"
-#include "views/studies/studies_model.hpp"
-#include "views/studies/studies_view.hpp"
+#include "views/control/control_panel.hpp"
+#include "views/control/study_tree_model.hpp"
+#include "views/curves/curves_view.hpp"
+#include "views/overview/overview_view.hpp"
+#include "views/selected/selected_view.hpp"
+#include "views/tradeoff/tradeoff_view.hpp"
 #include "views/trials/trials_model.hpp"
 #include "views/trials/trials_view.hpp"
 #include "welcome/welcome_page.hpp"
@@ -63,11 +67,7 @@ protected:
 
     static QStringList listedStudies(const MainWindow& window)
     {
-        QStringList names;
-        const QAbstractItemModel* model = window.workspace()->studiesView()->listView()->model();
-        for (int r = 0; r < model->rowCount(); ++r)
-            names << model->index(r, 0).data(StudiesModel::NameRole).toString();
-        return names;
+        return window.workspace()->controlPanel()->model()->treeOrder();
     }
 
     QTemporaryDir dir_;
@@ -94,7 +94,7 @@ TEST_F(MainWindowTest, OpensTheDemoWithItsStudiesListedAndTheFirstShown)
     ASSERT_EQ(window.openProject(demo_), QString());
     EXPECT_EQ(window.windowTitle(), QStringLiteral("demo — Tendril"));
     const QStringList names = test::demoStudyNames();
-    ASSERT_EQ(names.size(), 5);
+    ASSERT_EQ(names.size(), 8);
     // The refinement is listed right under the study it refines.
     QStringList expected = names;
     expected.removeAll(QStringLiteral("digits-tpe-refined"));
@@ -109,23 +109,30 @@ TEST_F(MainWindowTest, OpensTheDemoWithItsStudiesListedAndTheFirstShown)
 
     const auto* counts = window.findChild<QLabel*>(QStringLiteral("projectCountsLabel"));
     ASSERT_NE(counts, nullptr);
-    EXPECT_EQ(counts->text(), QStringLiteral("5 studies · %1 trials").arg(window.session()->trialCount()));
+    EXPECT_EQ(counts->text(), QStringLiteral("8 studies · %1 trials").arg(window.session()->trialCount()));
     EXPECT_EQ(window.findChild<QLabel*>(QStringLiteral("projectPathLabel"))->text(), demo_);
 }
 
-TEST_F(MainWindowTest, ChoosingAStudyInTheListShowsItsTrials)
+TEST_F(MainWindowTest, CheckingStudiesInTheControlPanelShowsThemInTheViews)
 {
     MainWindow window(options_);
     ASSERT_EQ(window.openProject(demo_), QString());
-    QListView* list = window.workspace()->studiesView()->listView();
-    const int row = window.workspace()->studiesView()->model()->rowOf(QStringLiteral("digits-pbt"));
-    list->setCurrentIndex(list->model()->index(row, 0));
+    StudyTreeModel* tree = window.workspace()->controlPanel()->model();
+    const QModelIndex first = tree->indexOf(test::demoStudyNames().first());
+    const QModelIndex pbt = tree->indexOf(QStringLiteral("digits-pbt"));
+    ASSERT_TRUE(pbt.isValid());
+    ASSERT_TRUE(tree->setData(first, Qt::Unchecked, Qt::CheckStateRole));
+    ASSERT_TRUE(tree->setData(pbt, Qt::Checked, Qt::CheckStateRole));
     EXPECT_EQ(window.session()->selectedStudies(), QStringList{QStringLiteral("digits-pbt")});
     EXPECT_EQ(window.workspace()->trialsView()->model()->study()->name, "digits-pbt");
+    ASSERT_TRUE(window.session()->waitUntilLoaded());
+    EXPECT_EQ(window.session()->hub().table()->study(0).name, "digits-pbt");
 
-    // And the other way round: the session's selection shows in the list.
-    window.session()->setSelectedStudies({QStringLiteral("digits-hyperband")});
-    EXPECT_EQ(list->currentIndex().data(StudiesModel::NameRole).toString(), QStringLiteral("digits-hyperband"));
+    // And the other way round: the session's choice shows as check marks.
+    window.session()->setSelectedStudies({QStringLiteral("digits-hyperband"), QStringLiteral("digits-bohb")});
+    EXPECT_TRUE(tree->indexOf(QStringLiteral("digits-hyperband")).data(StudyTreeModel::ShownRole).toBool());
+    EXPECT_TRUE(tree->indexOf(QStringLiteral("digits-bohb")).data(StudyTreeModel::ShownRole).toBool());
+    EXPECT_FALSE(pbt.data(StudyTreeModel::ShownRole).toBool());
     EXPECT_EQ(window.workspace()->trialsView()->model()->study()->name, "digits-hyperband");
 }
 
@@ -134,12 +141,34 @@ TEST_F(MainWindowTest, ViewsAreFoundByName)
     MainWindow window(options_);
     ASSERT_EQ(window.openProject(demo_), QString());
     Workspace* workspace = window.workspace();
-    EXPECT_EQ(workspace->viewNames(), (QStringList{QStringLiteral("studies"), QStringLiteral("trials")}));
-    ASSERT_NE(workspace->view(QStringLiteral("studies")), nullptr);
-    EXPECT_TRUE(workspace->view(QStringLiteral("studies"))->isAncestorOf(workspace->studiesView()));
+    EXPECT_EQ(workspace->viewNames(),
+              (QStringList{QStringLiteral("control"), QStringLiteral("overview"), QStringLiteral("tradeoff"),
+                           QStringLiteral("curves"), QStringLiteral("selected"), QStringLiteral("trials")}));
+    EXPECT_TRUE(workspace->view(QStringLiteral("control"))->isAncestorOf(workspace->controlPanel()));
+    EXPECT_TRUE(workspace->view(QStringLiteral("overview"))->isAncestorOf(workspace->overviewView()));
+    EXPECT_TRUE(workspace->view(QStringLiteral("tradeoff"))->isAncestorOf(workspace->tradeoffView()));
+    EXPECT_TRUE(workspace->view(QStringLiteral("curves"))->isAncestorOf(workspace->curvesView()));
+    EXPECT_TRUE(workspace->view(QStringLiteral("selected"))->isAncestorOf(workspace->selectedView()));
     EXPECT_TRUE(workspace->view(QStringLiteral("trials"))->isAncestorOf(workspace->trialsView()));
-    EXPECT_EQ(workspace->view(QStringLiteral("curves")), nullptr);
-    EXPECT_EQ(workspace->docks().size(), 2);
+    EXPECT_EQ(workspace->view(QStringLiteral("galaxy")), nullptr);
+    EXPECT_EQ(workspace->docks().size(), 6);
+}
+
+TEST_F(MainWindowTest, DoubleClickOnASelectedExperimentBringsItsCurvesToTheFront)
+{
+    MainWindow window(options_);
+    window.resize(1400, 900);
+    window.show();
+    ASSERT_EQ(window.openProject(demo_), QString());
+    Workspace* workspace = window.workspace();
+    auto* curves = static_cast<QDockWidget*>(workspace->view(QStringLiteral("curves")));
+    workspace->tabifyDockWidget(curves, static_cast<QDockWidget*>(workspace->view(QStringLiteral("trials"))));
+    workspace->view(QStringLiteral("trials"))->raise();
+    QCoreApplication::processEvents();
+    ASSERT_TRUE(curves->visibleRegion().isEmpty());
+    emit workspace->selectedView()->openModelAnalysis(TrialKey{});
+    QCoreApplication::processEvents();
+    EXPECT_FALSE(curves->visibleRegion().isEmpty());
 }
 
 TEST_F(MainWindowTest, AFailedOpenKeepsTheCurrentProject)
@@ -169,10 +198,8 @@ TEST_F(MainWindowTest, DroppedJsonFilesAreImportedAndSelected)
     EXPECT_TRUE(window.session()->hasStudy(QStringLiteral("dropped-sweep")));
     EXPECT_TRUE(listedStudies(window).contains(QStringLiteral("dropped-sweep")));
     EXPECT_EQ(window.session()->selectedStudies(), QStringList{QStringLiteral("dropped-sweep")});
-    EXPECT_EQ(window.workspace()->studiesView()->listView()->currentIndex().data(StudiesModel::NameRole).toString(),
-              QStringLiteral("dropped-sweep"));
     EXPECT_EQ(window.workspace()->trialsView()->model()->rowCount(), 6);
-    EXPECT_TRUE(window.findChild<QLabel*>(QStringLiteral("projectCountsLabel"))->text().startsWith(QStringLiteral("6 studies")));
+    EXPECT_TRUE(window.findChild<QLabel*>(QStringLiteral("projectCountsLabel"))->text().startsWith(QStringLiteral("9 studies")));
 }
 
 TEST_F(MainWindowTest, ABadDroppedFileShowsTheErrorAndChangesNothing)
@@ -193,8 +220,8 @@ TEST_F(MainWindowTest, ABadDroppedFileShowsTheErrorAndChangesNothing)
     ASSERT_NE(box, nullptr);
     EXPECT_EQ(box->text(), message);
     box->close();
-    EXPECT_EQ(window.session()->studyNames().size(), 5);
-    EXPECT_EQ(Project(demo_.toStdString(), OpenMode::ReadOnly).studyNames().size(), 5u);
+    EXPECT_EQ(window.session()->studyNames().size(), 8);
+    EXPECT_EQ(Project(demo_.toStdString(), OpenMode::ReadOnly).studyNames().size(), 8u);
 }
 
 TEST_F(MainWindowTest, OnlyJsonFilesAreAcceptedForDropping)
@@ -225,8 +252,8 @@ TEST_F(MainWindowTest, RemembersTheArrangementAndRecentProjects)
         window.resize(1100, 700);
         window.show();
         ASSERT_EQ(window.openProject(demo_), QString());
-        auto* studiesDock = static_cast<QDockWidget*>(window.workspace()->view(QStringLiteral("studies")));
-        studiesDock->hide();
+        auto* controlDock = static_cast<QDockWidget*>(window.workspace()->view(QStringLiteral("control")));
+        controlDock->hide();
         window.close();
     }
     EXPECT_EQ(RecentProjects::list(), QStringList{demo_});
@@ -235,8 +262,8 @@ TEST_F(MainWindowTest, RemembersTheArrangementAndRecentProjects)
         window.show();
         EXPECT_EQ(window.welcomePage()->shownRecentProjects(), QStringList{demo_});
         ASSERT_EQ(window.openProject(demo_), QString());
-        EXPECT_FALSE(window.workspace()->view(QStringLiteral("studies"))->isVisible());
-        EXPECT_TRUE(window.workspace()->view(QStringLiteral("trials"))->isVisible());
+        EXPECT_FALSE(window.workspace()->view(QStringLiteral("control"))->isVisible());
+        EXPECT_TRUE(window.workspace()->view(QStringLiteral("overview"))->isVisible());
         window.close();
     }
     RecentProjects::clear();
@@ -257,8 +284,19 @@ TEST_F(MainWindowTest, ViewMenuListsEveryDock)
     for (QAction* action : viewMenu->actions())
         if (!action->isSeparator())
             texts << action->text();
-    EXPECT_EQ(texts, (QStringList{QStringLiteral("Studies"), QStringLiteral("Trials"), QStringLiteral("&Reset Layout")}));
+    EXPECT_EQ(texts, (QStringList{QStringLiteral("Control Panel"), QStringLiteral("Optimization Overview"),
+                                  QStringLiteral("Trade-offs"), QStringLiteral("Model Analysis"),
+                                  QStringLiteral("Selected Experiments"), QStringLiteral("All Trials"),
+                                  QStringLiteral("&Reset Layout")}));
     // The entries are the docks' own toggles: unchecking one hides the view.
     viewMenu->actions().first()->trigger();
-    EXPECT_TRUE(window.workspace()->view(QStringLiteral("studies"))->isHidden());
+    EXPECT_TRUE(window.workspace()->view(QStringLiteral("control"))->isHidden());
+    // Ctrl+1 brings it back to the front.
+    QAction* first = nullptr;
+    for (QAction* action : window.workspace()->actions())
+        if (action->shortcut() == QKeySequence(Qt::CTRL | Qt::Key_1))
+            first = action;
+    ASSERT_NE(first, nullptr);
+    first->trigger();
+    EXPECT_FALSE(window.workspace()->view(QStringLiteral("control"))->isHidden());
 }

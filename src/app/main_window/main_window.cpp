@@ -4,7 +4,9 @@
 #include "session/import_job.hpp"
 #include "session/project_session.hpp"
 #include "session/recent_projects.hpp"
-#include "views/studies/studies_view.hpp"
+#include "views/control/control_panel.hpp"
+
+#include <QTreeView>
 #include "welcome/welcome_page.hpp"
 
 #include <QCloseEvent>
@@ -107,7 +109,7 @@ QString MainWindow::openProject(const QString& path, OpenMode mode)
         workspace_->restoreLayout(QSettings().value(kLayoutKey).toByteArray());
     pages_->addWidget(workspace_);
     pages_->setCurrentWidget(workspace_);
-    workspace_->studiesView()->listView()->setFocus();
+    workspace_->controlPanel()->treeView()->setFocus();
     connect(session_.get(), &ProjectSession::studiesChanged, this, &MainWindow::updateTitleAndStatus);
     if (!session_->summaries().empty())
         session_->setSelectedStudies({QString::fromStdString(session_->summaries().front().name)});

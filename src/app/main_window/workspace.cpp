@@ -1,50 +1,93 @@
 #include "main_window/workspace.hpp"
 
-#include "views/studies/studies_view.hpp"
+#include "views/control/control_panel.hpp"
+#include "views/curves/curves_view.hpp"
+#include "views/overview/overview_view.hpp"
+#include "views/selected/selected_view.hpp"
+#include "views/tradeoff/tradeoff_view.hpp"
 #include "views/trials/trials_view.hpp"
 
+#include <QAction>
 #include <QDockWidget>
+#include <QScrollArea>
+
+#include <algorithm>
 
 namespace tendril::app {
 
 namespace {
 // Bumped whenever views are added or renamed, so an old saved arrangement is not forced on new docks.
-constexpr int kLayoutVersion = 1;
-constexpr int kStudiesWidth = 330;
+constexpr int kLayoutVersion = 2;
+constexpr int kControlWidth = 340;
+constexpr QSize kMinimumViewSize(220, 160);
 } // namespace
 
 Workspace::Workspace(ProjectSession& session, QWidget* parent)
-    : QMainWindow(parent), studies_(new StudiesView(session)), trials_(new TrialsView(session))
+    : QMainWindow(parent), control_(new ControlPanel(session)), overview_(new OverviewView(session)),
+      tradeoff_(new TradeoffView(session)), curves_(new CurvesView(session)), selected_(new SelectedView(session)),
+      trials_(new TrialsView(session))
 {
     setWindowFlags(Qt::Widget);  // a page inside the application window, not a window of its own
     setObjectName(QStringLiteral("workspace"));
     setDockNestingEnabled(true);
     setDockOptions(AnimatedDocks | AllowNestedDocks | AllowTabbedDocks);
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::TopLeftCorner, Qt::LeftDockWidgetArea);
 
-    addView(QStringLiteral("studies"), tr("Studies"), studies_, Qt::LeftDockWidgetArea);
-    addView(QStringLiteral("trials"), tr("Trials"), trials_, Qt::RightDockWidgetArea);
+    addView(QStringLiteral("control"), tr("Control Panel"), control_);
+    addView(QStringLiteral("overview"), tr("Optimization Overview"), overview_);
+    addView(QStringLiteral("tradeoff"), tr("Trade-offs"), tradeoff_);
+    addView(QStringLiteral("curves"), tr("Model Analysis"), curves_);
+    addView(QStringLiteral("selected"), tr("Selected Experiments"), selected_);
+    addView(QStringLiteral("trials"), tr("All Trials"), trials_);
+    // A double-click on a selected experiment opens its learning curves: the table says which
+    // trial through the hub (selection), the workspace only brings the curves to the front.
+    connect(selected_, &SelectedView::openModelAnalysis, this, [this] { showView(QStringLiteral("curves")); });
+    // Ctrl+1 ... Ctrl+6 bring a view to the front, in the order of the docks.
+    int number = 1;
+    for (const auto& [name, dock] : docks_) {
+        auto* show = new QAction(tr("Go to %1").arg(dock->windowTitle()), this);
+        show->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_0 + number++)));
+        show->setShortcutContext(Qt::WindowShortcut);
+        connect(show, &QAction::triggered, this, [this, viewName = name] { showView(viewName); });
+        addAction(show);
+        dock->toggleViewAction()->setToolTip(
+            tr("%1 (%2 brings it to the front)").arg(dock->windowTitle(), show->shortcut().toString(QKeySequence::NativeText)));
+    }
     resetLayout();
 }
 
-QDockWidget* Workspace::addView(const QString& name, const QString& title, QWidget* view, Qt::DockWidgetArea area)
+QDockWidget* Workspace::addView(const QString& name, const QString& title, QWidget* view)
 {
     auto* dock = new QDockWidget(title, this);
     dock->setObjectName(name + QStringLiteral("Dock"));  // saveState() finds docks by object name
-    dock->setWidget(view);
+    // A view's controls may want more room than a dock gets on a small screen; it scrolls then,
+    // rather than forcing the window wider than the screen.
+    auto* scroll = new QScrollArea;
+    scroll->setObjectName(name + QStringLiteral("Scroll"));
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);
+    scroll->setMinimumSize(kMinimumViewSize);
+    scroll->setWidget(view);
+    dock->setWidget(scroll);
     dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable
                       | QDockWidget::DockWidgetClosable);
-    addDockWidget(area, dock);
+    addDockWidget(Qt::RightDockWidgetArea, dock);
     docks_.emplace_back(name, dock);
     return dock;
 }
 
-QWidget* Workspace::view(const QString& name) const
+QDockWidget* Workspace::dock(const QString& name) const
 {
     for (const auto& [viewName, dock] : docks_)
         if (viewName == name)
             return dock;
     return nullptr;
+}
+
+QWidget* Workspace::view(const QString& name) const
+{
+    return dock(name);
 }
 
 QStringList Workspace::viewNames() const
@@ -63,6 +106,14 @@ QList<QDockWidget*> Workspace::docks() const
     return docks;
 }
 
+void Workspace::showView(const QString& name)
+{
+    if (QDockWidget* d = dock(name)) {
+        d->show();
+        d->raise();
+    }
+}
+
 QByteArray Workspace::saveLayout() const
 {
     return saveState(kLayoutVersion);
@@ -78,18 +129,42 @@ bool Workspace::restoreLayout(const QByteArray& state)
 
 void Workspace::resetLayout()
 {
-    for (QDockWidget* dock : docks()) {
-        dock->setFloating(false);
-        dock->show();
+    for (QDockWidget* d : docks()) {
+        d->setFloating(false);
+        d->show();
     }
-    auto* studies = static_cast<QDockWidget*>(view(QStringLiteral("studies")));
-    auto* trials = static_cast<QDockWidget*>(view(QStringLiteral("trials")));
-    addDockWidget(Qt::LeftDockWidgetArea, studies);
-    addDockWidget(Qt::RightDockWidgetArea, trials);
+    QDockWidget* control = dock(QStringLiteral("control"));
+    QDockWidget* overview = dock(QStringLiteral("overview"));
+    QDockWidget* tradeoff = dock(QStringLiteral("tradeoff"));
+    QDockWidget* curves = dock(QStringLiteral("curves"));
+    QDockWidget* selected = dock(QStringLiteral("selected"));
+    QDockWidget* trials = dock(QStringLiteral("trials"));
+    addDockWidget(Qt::LeftDockWidgetArea, control);
+    addDockWidget(Qt::RightDockWidgetArea, overview);
+    splitDockWidget(overview, curves, Qt::Vertical);
+    splitDockWidget(overview, tradeoff, Qt::Horizontal);
+    splitDockWidget(curves, selected, Qt::Horizontal);
+    tabifyDockWidget(selected, trials);
+    selected->raise();
     if (isVisible())
-        resizeDocks({studies, trials}, {kStudiesWidth, width() - kStudiesWidth}, Qt::Horizontal);
+        sizeDocks();
     else
         sizeDocksWhenShown_ = true;
+}
+
+void Workspace::sizeDocks()
+{
+    QDockWidget* control = dock(QStringLiteral("control"));
+    QDockWidget* overview = dock(QStringLiteral("overview"));
+    QDockWidget* tradeoff = dock(QStringLiteral("tradeoff"));
+    QDockWidget* curves = dock(QStringLiteral("curves"));
+    QDockWidget* selected = dock(QStringLiteral("selected"));
+    // With no central widget the docks split whatever the ones named leave over.
+    const int right = std::max(0, width() - kControlWidth);
+    resizeDocks({control, overview}, {kControlWidth, right}, Qt::Horizontal);
+    resizeDocks({overview, tradeoff}, {right * 11 / 20, right * 9 / 20}, Qt::Horizontal);
+    resizeDocks({curves, selected}, {right / 2, right / 2}, Qt::Horizontal);
+    resizeDocks({overview, curves}, {height() / 2, height() / 2}, Qt::Vertical);
 }
 
 void Workspace::showEvent(QShowEvent* event)
@@ -97,10 +172,7 @@ void Workspace::showEvent(QShowEvent* event)
     QMainWindow::showEvent(event);
     if (sizeDocksWhenShown_) {
         sizeDocksWhenShown_ = false;
-        auto* studies = static_cast<QDockWidget*>(view(QStringLiteral("studies")));
-        auto* trials = static_cast<QDockWidget*>(view(QStringLiteral("trials")));
-        // Both sizes: with no central widget, the docks split whatever the one named leaves over.
-        resizeDocks({studies, trials}, {kStudiesWidth, width() - kStudiesWidth}, Qt::Horizontal);
+        sizeDocks();
     }
 }
 

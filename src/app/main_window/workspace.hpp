@@ -1,4 +1,6 @@
-// The views of an open project, each in a dock: "Studies" on the left and "Trials" filling the rest.
+// The views of an open project, each in a dock, arranged as HyperTendril's screen: the control
+// panel on the left; the optimization overview and the trade-off plot above; the learning curves
+// and the selected experiments (tabbed with the full trials table) below.
 //
 // A QMainWindow of its own, embedded in the application window, so the dock arrangement belongs to
 // the project's page and the welcome page can take the whole window when no project is open.
@@ -13,8 +15,12 @@ class QDockWidget;
 
 namespace tendril::app {
 
+class ControlPanel;
+class CurvesView;
+class OverviewView;
 class ProjectSession;
-class StudiesView;
+class SelectedView;
+class TradeoffView;
 class TrialsView;
 
 class Workspace : public QMainWindow {
@@ -23,12 +29,19 @@ class Workspace : public QMainWindow {
 public:
     explicit Workspace(ProjectSession& session, QWidget* parent = nullptr);
 
-    // Views by the names --view accepts ("studies", "trials"); nullptr for other names.
+    // Docks by the names --view accepts (control, overview, tradeoff, curves, selected, trials);
+    // nullptr for other names.
     QWidget* view(const QString& name) const;
     QStringList viewNames() const;
     QList<QDockWidget*> docks() const;
+    // Brings a view's dock to the front (its tab raised, shown if it was closed).
+    void showView(const QString& name);
 
-    StudiesView* studiesView() const { return studies_; }
+    ControlPanel* controlPanel() const { return control_; }
+    OverviewView* overviewView() const { return overview_; }
+    TradeoffView* tradeoffView() const { return tradeoff_; }
+    CurvesView* curvesView() const { return curves_; }
+    SelectedView* selectedView() const { return selected_; }
     TrialsView* trialsView() const { return trials_; }
 
     QByteArray saveLayout() const;
@@ -40,13 +53,19 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private:
-    QDockWidget* addView(const QString& name, const QString& title, QWidget* view, Qt::DockWidgetArea area);
+    QDockWidget* addView(const QString& name, const QString& title, QWidget* view);
+    QDockWidget* dock(const QString& name) const;
+    void sizeDocks();
 
-    StudiesView* studies_;
+    ControlPanel* control_;
+    OverviewView* overview_;
+    TradeoffView* tradeoff_;
+    CurvesView* curves_;
+    SelectedView* selected_;
     TrialsView* trials_;
-    std::vector<std::pair<QString, QDockWidget*>> docks_;
+    std::vector<std::pair<QString, QDockWidget*>> docks_;  // view name and dock, in the order added
     // Dock sizes only take once the window has its size; resetLayout before that waits for show.
-    bool sizeDocksWhenShown_ = false;  // view name and dock, in the order added
+    bool sizeDocksWhenShown_ = false;
 };
 
 } // namespace tendril::app

@@ -1,0 +1,407 @@
+#include "views/curves/curves_view.hpp"
+
+#include "session/project_session.hpp"
+#include "style/labels.hpp"
+#include "views/curves/curves_legend.hpp"
+#include "views/curves/curves_plot.hpp"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QSlider>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStandardItemModel>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace tendril::app {
+
+namespace {
+
+constexpr int kSidebarWidth = 330;
+constexpr int kMetricListMaxRows = 6;
+
+QLabel* caption(const QString& text, QWidget* parent)
+{
+    auto* label = new QLabel(text, parent);
+    label->setStyleSheet(QStringLiteral("color: #5b6373; font-weight: 600; padding: 10px 10px 4px 10px;"));
+    return label;
+}
+
+QFrame* separator(QWidget* parent)
+{
+    auto* line = new QFrame(parent);
+    line->setFrameShape(QFrame::VLine);
+    line->setStyleSheet(QStringLiteral("color: #dde1e7;"));
+    return line;
+}
+
+QString joinNames(const QStringList& names)
+{
+    return names.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+CurvesView::CurvesView(ProjectSession& session, QWidget* parent)
+    : QWidget(parent),
+      session_(session),
+      curves_(std::make_shared<curves::CurveSet>()),
+      headline_(new QLabel(this)),
+      subline_(new QLabel(this)),
+      smoothing_(new QSlider(Qt::Horizontal, this)),
+      smoothingValue_(new QLabel(this)),
+      xAxis_(new QComboBox(this)),
+      logY_(new QCheckBox(tr("Log scale"), this)),
+      resetZoom_(new QToolButton(this)),
+      plotPages_(new QStackedWidget(this)),
+      message_(new QLabel(this)),
+      plot_(new curves::CurvesPlot(this)),
+      metrics_(new QListWidget(this)),
+      legendTitle_(nullptr),
+      legend_(new curves::CurvesLegend(this)),
+      sidebar_(new QWidget(this))
+{
+    setObjectName(QStringLiteral("curvesView"));
+
+    // Header: what is shown and why.
+    headline_->setObjectName(QStringLiteral("curvesHeadline"));
+    headline_->setStyleSheet(QStringLiteral("font-size: 12pt; font-weight: 600; color: #1d2330;"));
+    subline_->setObjectName(QStringLiteral("curvesSubline"));
+    subline_->setStyleSheet(QStringLiteral("color: #5b6373;"));
+    subline_->setWordWrap(true);
+
+    // Controls.
+    smoothing_->setObjectName(QStringLiteral("curvesSmoothing"));
+    smoothing_->setRange(1, kMaxSmoothing);
+    smoothing_->setValue(1);
+    smoothing_->setFixedWidth(150);
+    smoothing_->setToolTip(tr("Moving average over this many points; the raw curve stays as a faint line"));
+    smoothingValue_->setMinimumWidth(smoothingValue_->fontMetrics().horizontalAdvance(QStringLiteral("50 points")));
+    smoothingValue_->setStyleSheet(QStringLiteral("color: #5b6373;"));
+    xAxis_->setObjectName(QStringLiteral("curvesXAxis"));
+    xAxis_->addItem(tr("Steps"), static_cast<int>(curves::CurveXAxis::Steps));
+    xAxis_->addItem(tr("Wall time"), static_cast<int>(curves::CurveXAxis::WallTime));
+    xAxis_->setToolTip(tr("What the x axis counts: reported steps, or seconds of training (when the curves carry them)"));
+    logY_->setObjectName(QStringLiteral("curvesLogY"));
+    logY_->setToolTip(tr("Logarithmic y axis, for losses that fall over orders of magnitude"));
+    resetZoom_->setObjectName(QStringLiteral("curvesResetZoom"));
+    resetZoom_->setText(tr("Reset zoom"));
+    resetZoom_->setToolTip(tr("Show all the data again (or double-click the plot)"));
+    resetZoom_->setEnabled(false);
+    auto* hint = new QLabel(tr("Wheel: zoom · drag: pan · Shift+drag: zoom to area"), this);
+    hint->setStyleSheet(QStringLiteral("color: #8a94a6;"));
+    hint->setToolTip(tr("Shift+wheel zooms along x only, Ctrl+wheel along y only; double-click resets"));
+
+    auto* header = new QWidget(this);
+    header->setObjectName(QStringLiteral("curvesHeader"));
+    header->setAttribute(Qt::WA_StyledBackground);
+    header->setStyleSheet(QStringLiteral("#curvesHeader { background: white; border-bottom: 1px solid #e1e4ea; }"));
+    auto* controls = new QHBoxLayout();
+    controls->setSpacing(8);
+    controls->addWidget(new QLabel(tr("Smoothing"), header));
+    controls->addWidget(smoothing_);
+    controls->addWidget(smoothingValue_);
+    controls->addWidget(separator(header));
+    controls->addWidget(new QLabel(tr("X axis"), header));
+    controls->addWidget(xAxis_);
+    controls->addWidget(separator(header));
+    controls->addWidget(logY_);
+    controls->addStretch(1);
+    controls->addWidget(hint);
+    controls->addWidget(resetZoom_);
+    auto* headerLayout = new QVBoxLayout(header);
+    headerLayout->setContentsMargins(16, 10, 16, 10);
+    headerLayout->setSpacing(4);
+    headerLayout->addWidget(headline_);
+    headerLayout->addWidget(subline_);
+    headerLayout->addSpacing(4);
+    headerLayout->addLayout(controls);
+
+    // The plot, or a message in its place.
+    message_->setObjectName(QStringLiteral("curvesMessage"));
+    message_->setAlignment(Qt::AlignCenter);
+    message_->setWordWrap(true);
+    message_->setStyleSheet(QStringLiteral("color: #8a94a6; font-size: 11pt; background: white; padding: 24px;"));
+    plotPages_->addWidget(plot_);
+    plotPages_->addWidget(message_);
+
+    // Sidebar: metrics to plot, and the legend.
+    sidebar_->setObjectName(QStringLiteral("curvesSidebar"));
+    sidebar_->setAttribute(Qt::WA_StyledBackground);
+    sidebar_->setStyleSheet(QStringLiteral("#curvesSidebar { background: white; border-left: 1px solid #e1e4ea; }"));
+    metrics_->setObjectName(QStringLiteral("curvesMetrics"));
+    metrics_->setFrameShape(QFrame::NoFrame);
+    metrics_->setStyleSheet(QStringLiteral("QListWidget { padding-left: 8px; }"));
+    metrics_->setToolTip(tr("Check several metrics to compare them in panels that share the x axis"));
+    legendTitle_ = caption(tr("Trials"), sidebar_);
+    auto* sidebarLayout = new QVBoxLayout(sidebar_);
+    sidebarLayout->setContentsMargins(0, 0, 0, 0);
+    sidebarLayout->setSpacing(0);
+    sidebarLayout->addWidget(caption(tr("Metrics"), sidebar_));
+    sidebarLayout->addWidget(metrics_);
+    sidebarLayout->addWidget(legendTitle_);
+    sidebarLayout->addWidget(legend_, 1);
+
+    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setChildrenCollapsible(false);
+    splitter->setHandleWidth(1);
+    splitter->addWidget(plotPages_);
+    splitter->addWidget(sidebar_);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 0);
+    splitter->setSizes({900, kSidebarWidth});
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(header);
+    layout->addWidget(splitter, 1);
+
+    SelectionHub& hub = session_.hub();
+    connect(&hub, &SelectionHub::tableChanged, this, &CurvesView::onTableChanged);
+    connect(&hub, &SelectionHub::selectionChanged, this, &CurvesView::rebuildCurves);
+    connect(&hub, &SelectionHub::filterChanged, this, [this](const QString& source) {
+        // Brushes only decide which trials stand in for an empty selection.
+        if (source != hubSource() && session_.hub().selection().empty())
+            rebuildCurves();
+    });
+    connect(&hub, &SelectionHub::hoverChanged, this, &CurvesView::showHover);
+    connect(&session_, &ProjectSession::loadingChanged, this, [this] {
+        if (session_.hub().table()->rows() == 0)
+            rebuildCurves();
+    });
+
+    connect(plot_, &curves::CurvesPlot::curveHovered, this, [this](std::optional<TrialKey> key) { session_.hub().setHovered(key); });
+    connect(legend_, &curves::CurvesLegend::trialHovered, this, [this](std::optional<TrialKey> key) { session_.hub().setHovered(key); });
+    connect(plot_, &curves::CurvesPlot::zoomChanged, resetZoom_, &QWidget::setEnabled);
+    connect(resetZoom_, &QToolButton::clicked, plot_, &curves::CurvesPlot::resetZoom);
+    connect(smoothing_, &QSlider::valueChanged, this, &CurvesView::rebuildCurves);
+    connect(xAxis_, &QComboBox::currentIndexChanged, this, &CurvesView::rebuildCurves);
+    connect(logY_, &QCheckBox::toggled, plot_, &curves::CurvesPlot::setLogY);
+    connect(metrics_, &QListWidget::itemChanged, this, [this] {
+        chosenMetrics_ = checkedMetrics();
+        rebuildCurves();
+    });
+
+    onTableChanged();
+}
+
+CurvesView::~CurvesView() = default;
+
+QStringList CurvesView::availableMetrics() const
+{
+    QStringList names;
+    for (int i = 0; i < metrics_->count(); ++i)
+        names << metrics_->item(i)->text();
+    return names;
+}
+
+QStringList CurvesView::checkedMetrics() const
+{
+    QStringList names;
+    for (int i = 0; i < metrics_->count(); ++i)
+        if (metrics_->item(i)->checkState() == Qt::Checked)
+            names << metrics_->item(i)->text();
+    return names;
+}
+
+void CurvesView::setCheckedMetrics(const QStringList& names)
+{
+    {
+        const QSignalBlocker block(metrics_);
+        for (int i = 0; i < metrics_->count(); ++i)
+            metrics_->item(i)->setCheckState(names.contains(metrics_->item(i)->text()) ? Qt::Checked : Qt::Unchecked);
+    }
+    chosenMetrics_ = checkedMetrics();
+    rebuildCurves();
+}
+
+QString CurvesView::headline() const
+{
+    return headline_->text();
+}
+
+QString CurvesView::subline() const
+{
+    return subline_->text();
+}
+
+QString CurvesView::emptyMessage() const
+{
+    return plotPages_->currentWidget() == message_ ? message_->text() : QString();
+}
+
+void CurvesView::onTableChanged()
+{
+    rebuildMetricList();
+    rebuildCurves();
+}
+
+void CurvesView::rebuildMetricList()
+{
+    const TrialTable& table = *session_.hub().table();
+    std::vector<std::string> names = curves::curveMetrics(table);
+    const QSignalBlocker block(metrics_);
+    metrics_->clear();
+    QStringList kept;
+    for (const std::string& name : names)
+        if (chosenMetrics_.contains(qstr(name)))
+            kept << qstr(name);
+    // The objective's curve by default, and whenever none of the chosen metrics is left.
+    if (kept.isEmpty() && !names.empty())
+        kept << qstr(names.front());
+    for (const std::string& name : names) {
+        auto* item = new QListWidgetItem(qstr(name), metrics_);
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+        item->setCheckState(kept.contains(qstr(name)) ? Qt::Checked : Qt::Unchecked);
+        if (const auto column = table.metricColumn(name); column && table.columns()[*column].direction)
+            item->setToolTip(tr("%1: %2 is better").arg(qstr(name), directionWord(*table.columns()[*column].direction)));
+    }
+    if (!kept.isEmpty())
+        chosenMetrics_ = kept;
+    fitMetricList();
+    sidebar_->setVisible(!names.empty());
+}
+
+void CurvesView::fitMetricList()
+{
+    const int rows = std::clamp(metrics_->count(), 1, kMetricListMaxRows);
+    const int rowHeight = metrics_->count() > 0 ? metrics_->sizeHintForRow(0) : metrics_->fontMetrics().height() + 6;
+    metrics_->setFixedHeight(rows * rowHeight + 2 * metrics_->frameWidth() + 4);
+}
+
+curves::CurveXAxis CurvesView::requestedXAxis() const
+{
+    return static_cast<curves::CurveXAxis>(xAxis_->currentData().toInt());
+}
+
+void CurvesView::rebuildCurves()
+{
+    smoothingValue_->setText(smoothing_->value() <= 1 ? tr("off") : tr("%1 points").arg(smoothing_->value()));
+    const std::shared_ptr<const TrialTable> table = session_.hub().table();
+    const SelectionHub& hub = session_.hub();
+
+    curves::CurveRequest request;
+    for (const QString& name : checkedMetrics())
+        request.metrics.push_back(name.toStdString());
+    request.xAxis = requestedXAxis();
+    request.smoothingWindow = smoothing_->value();
+
+    const bool fallback = hub.selection().empty();
+    const std::vector<std::size_t> rows =
+        fallback ? curves::bestRows(*table, hub.visible(hubSource()), kFallbackTrials) : curves::rowsOf(*table, hub.selection());
+    auto set = std::make_shared<curves::CurveSet>(curves::buildCurveSet(*table, rows, fallback, request));
+    // Wall time is offered only when the curves have it.
+    if (request.xAxis == curves::CurveXAxis::WallTime && !set->wallTimeAvailable && !set->trials.empty()) {
+        request.xAxis = curves::CurveXAxis::Steps;
+        set = std::make_shared<curves::CurveSet>(curves::buildCurveSet(*table, rows, fallback, request));
+        const QSignalBlocker block(xAxis_);
+        xAxis_->setCurrentIndex(xAxis_->findData(static_cast<int>(curves::CurveXAxis::Steps)));
+    }
+    if (auto* model = qobject_cast<QStandardItemModel*>(xAxis_->model()))
+        if (QStandardItem* wallTime = model->item(xAxis_->findData(static_cast<int>(curves::CurveXAxis::WallTime))))
+            wallTime->setEnabled(set->wallTimeAvailable || set->trials.empty());
+    curves_ = set;
+
+    plot_->setCurves(curves_, table);
+    legend_->setCurves(*curves_, *table);
+    const std::size_t drawn = curves_->drawnTrialCount();
+    legendTitle_->setText(curves_->trials.size() == drawn
+                              ? tr("Trials (%1)").arg(drawn)
+                              : tr("Trials (%1 of %2 with curves)").arg(drawn).arg(curves_->trials.size()));
+    showHover();
+    updateHeader();
+
+    const QStringList metricNames = checkedMetrics();
+    if (table->rows() == 0) {
+        if (session_.selectedStudies().isEmpty())
+            showMessage(tr("Show a study to see the learning curves of its trials."));
+        else
+            showMessage(session_.loading() ? tr("Loading trials…") : tr("The shown studies have no trials yet."));
+    } else if (metrics_->count() == 0) {
+        showMessage(tr("The shown studies have no learning curves: their trials reported final values only."));
+    } else if (rows.empty()) {
+        showMessage(fallback ? tr("Select trials in another view to compare their learning curves.")
+                             : tr("The selected trials are not in the shown studies."));
+    } else if (metricNames.isEmpty()) {
+        showMessage(tr("Check a metric on the right to plot its learning curves."));
+    } else if (drawn == 0) {
+        const QString names = metricNames.join(tr(" or "));
+        const QString what = request.xAxis == curves::CurveXAxis::WallTime ? tr("%1 values with wall time").arg(names)
+                                                                          : tr("%1 values").arg(names);
+        showMessage(rows.size() == 1 ? tr("This trial reported no %1.").arg(what)
+                                     : tr("None of these trials reported %1.").arg(what));
+    } else {
+        message_->clear();
+        plotPages_->setCurrentWidget(plot_);
+    }
+}
+
+void CurvesView::showMessage(const QString& text)
+{
+    message_->setText(text);
+    plotPages_->setCurrentWidget(message_);
+}
+
+void CurvesView::updateHeader()
+{
+    const curves::CurveSet& set = *curves_;
+    const TrialTable& table = *session_.hub().table();
+    const std::size_t count = set.trials.size();
+    QStringList details;
+    if (set.fallback) {
+        const Objective* objective = table.objective();
+        if (count == 0 || !objective) {
+            headline_->setText(tr("No trials selected"));
+        } else {
+            const auto column = table.objectiveColumn();
+            const Direction d = column && table.columns()[*column].direction ? *table.columns()[*column].direction
+                                                                              : objective->direction;
+            headline_->setText(count == 1 ? tr("The best trial by %1 %2").arg(qstr(objective->metric), directionArrow(d))
+                                          : tr("The %1 best trials by %2 %3")
+                                                .arg(count)
+                                                .arg(qstr(objective->metric), directionArrow(d)));
+            const std::size_t visible = session_.hub().visibleCount(hubSource());
+            details << (visible < table.rows() ? tr("of the %1 trials passing the filters, as nothing is selected").arg(visible)
+                                               : tr("as nothing is selected"));
+            details << tr("select trials in another view to compare their learning curves");
+        }
+    } else {
+        headline_->setText(count == 1 ? tr("1 selected trial") : tr("%1 selected trials").arg(count));
+    }
+    if (count > 0) {
+        std::vector<std::size_t> studies;
+        for (const curves::CurveTrial& t : set.trials)
+            if (std::find(studies.begin(), studies.end(), t.study) == studies.end())
+                studies.push_back(t.study);
+        std::sort(studies.begin(), studies.end());
+        QStringList names;
+        for (const std::size_t s : studies)
+            names << qstr(table.study(s).name);
+        if (!set.fallback || names.size() > 1)
+            details.prepend(tr("from %1").arg(joinNames(names)));
+        const std::size_t missing = count - set.drawnTrialCount();
+        if (set.trialsWithoutTime > 0)
+            details << tr("%n without wall time", nullptr, static_cast<int>(set.trialsWithoutTime));
+        else if (missing > 0 && missing < count)
+            details << tr("%n without a curve of these metrics", nullptr, static_cast<int>(missing));
+    }
+    subline_->setText(details.join(QStringLiteral(" · ")));
+    subline_->setVisible(!details.isEmpty());
+}
+
+void CurvesView::showHover()
+{
+    const std::optional<TrialKey> key = session_.hub().hovered();
+    plot_->setHighlighted(key);
+    legend_->setHighlighted(key);
+}
+
+} // namespace tendril::app

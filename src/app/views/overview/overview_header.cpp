@@ -1,0 +1,203 @@
+#include "views/overview/overview_header.hpp"
+
+#include "style/labels.hpp"
+#include "style/number_format.hpp"
+#include "style/state_style.hpp"
+#include "style/study_colors.hpp"
+#include "views/overview/overview_text.hpp"
+
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QResizeEvent>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace tendril::app::overview {
+
+namespace {
+
+// Always shown, even at zero: "0 failed" is news too. Queued and skipped only when there are any.
+bool alwaysShown(TrialState state)
+{
+    return state == TrialState::Running || state == TrialState::Complete || state == TrialState::Pruned
+        || state == TrialState::Failed;
+}
+
+// The order of the state tiles: what is happening first, then how it ended.
+constexpr TrialState kTileOrder[] = {TrialState::Running, TrialState::Queued, TrialState::Complete,
+                                     TrialState::Pruned, TrialState::Failed, TrialState::Skipped};
+
+QString tileHtml(const QString& caption, const QString& value, const QString& detail = {})
+{
+    QString html = QStringLiteral("<div style='color:#5b6373; font-size:9pt'>%1</div>"
+                                  "<div style='color:#1d2330; font-size:16pt; font-weight:600'>%2</div>")
+                       .arg(caption, value);
+    if (!detail.isEmpty())
+        html += QStringLiteral("<div style='color:#5b6373; font-size:9pt'>%1</div>").arg(detail);
+    return html;
+}
+
+QFrame* separator(QWidget* parent)
+{
+    auto* line = new QFrame(parent);
+    line->setFrameShape(QFrame::VLine);
+    line->setStyleSheet(QStringLiteral("color: #e1e4ea;"));
+    return line;
+}
+
+} // namespace
+
+OverviewHeader::OverviewHeader(QWidget* parent)
+    : QWidget(parent), legend_(new QLabel(this)), clearBrushes_(new QToolButton(this))
+{
+    setObjectName(QStringLiteral("overviewHeader"));
+    setAttribute(Qt::WA_StyledBackground);
+    setStyleSheet(QStringLiteral("#overviewHeader { background: white; border-bottom: 1px solid #e1e4ea; }"));
+
+    legend_->setObjectName(QStringLiteral("overviewLegend"));
+    legend_->setTextFormat(Qt::RichText);
+    legend_->setStyleSheet(QStringLiteral("color: #1d2330; font-size: 11pt;"));
+
+    hint_ = new QLabel(tr("Drag on a histogram to filter · click a bar to select · double-click or Esc clears"),
+                       this);
+    hint_->setToolTip(tr("Dragging across a histogram keeps the trials in that range in every other view; drag "
+                        "the range to move it or its edges to resize it. Clicking a bar selects its trials."));
+    hint_->setObjectName(QStringLiteral("overviewHint"));
+    hint_->setStyleSheet(QStringLiteral("color: #8a94a6;"));
+    hint_->setWordWrap(true);
+    hint_->setAlignment(Qt::AlignCenter);
+    hint_->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    hint_->setMinimumWidth(160);
+    hint_->setMaximumWidth(460);
+
+    clearBrushes_->setObjectName(QStringLiteral("overviewClearBrushes"));
+    clearBrushes_->setText(tr("Clear brushes"));
+    clearBrushes_->setToolTip(tr("Remove the ranges brushed on these histograms"));
+    clearBrushes_->setAutoRaise(true);
+    clearBrushes_->setStyleSheet(QStringLiteral("QToolButton { color: #2f6fed; font-weight: 600; padding: 2px 6px; }"));
+    clearBrushes_->hide();
+    connect(clearBrushes_, &QToolButton::clicked, this, &OverviewHeader::clearBrushesRequested);
+
+    auto* top = new QHBoxLayout;
+    top->setSpacing(16);
+    top->addWidget(legend_, 0);
+    top->addStretch(1);
+    top->addWidget(clearBrushes_, 0);
+
+    auto* tiles = new QHBoxLayout;
+    tiles->setSpacing(16);
+    experiments_ = new QLabel(this);
+    experiments_->setObjectName(QStringLiteral("overviewExperiments"));
+    tiles->addWidget(experiments_);
+    tiles->addWidget(separator(this));
+    for (const TrialState state : kTileOrder) {
+        auto* tile = new QLabel(this);
+        tile->setObjectName(QStringLiteral("overviewState%1").arg(stateLabel(state)));
+        states_[static_cast<std::size_t>(state)] = tile;
+        tiles->addWidget(tile);
+    }
+    tiles->addWidget(separator(this));
+    visible_ = new QLabel(this);
+    visible_->setObjectName(QStringLiteral("overviewVisible"));
+    tiles->addWidget(visible_);
+    tiles->addWidget(hint_, 1);
+    tiles->addStretch(0);  // keeps the best value at the right edge while the hint is hidden
+    best_ = new QLabel(this);
+    best_->setObjectName(QStringLiteral("overviewBest"));
+    best_->setAlignment(Qt::AlignRight | Qt::AlignTop);
+    tiles->addWidget(best_);
+    for (QLabel* tile : findChildren<QLabel*>())
+        if (tile != legend_ && tile != hint_)
+            tile->setTextFormat(Qt::RichText);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(16, 10, 16, 12);
+    layout->setSpacing(8);
+    layout->addLayout(top);
+    layout->addLayout(tiles);
+
+    setSummary(OverviewSummary{}, {}, {});
+}
+
+void OverviewHeader::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    hint_->setVisible(width() >= kHintMinWidth);
+}
+
+void OverviewHeader::setStudies(const QStringList& names)
+{
+    QStringList parts;
+    for (qsizetype i = 0; i < names.size(); ++i)
+        parts << QStringLiteral("<span style='color:%1; font-size:14pt'>■</span>&nbsp;<b>%2</b>")
+                     .arg(studyColor(static_cast<std::size_t>(i)).name(), names[i].toHtmlEscaped());
+    legend_->setText(parts.join(QStringLiteral("&nbsp;&nbsp;&nbsp;")));
+    legend_->setAccessibleName(names.join(QStringLiteral(", ")));
+}
+
+void OverviewHeader::setSummary(const OverviewSummary& summary, const QString& bestTrial, const QString& bestStudy)
+{
+    const auto total = static_cast<std::int64_t>(summary.trials);
+    experiments_->setText(tileHtml(tr("Experiments"), formatCount(total)));
+    experiments_->setAccessibleName(tr("Experiments: %1").arg(formatCount(total)));
+
+    for (const TrialState state : kAllTrialStates) {
+        QLabel* tile = states_[static_cast<std::size_t>(state)];
+        const std::int64_t n = summary.inState(state);
+        const QString caption = QStringLiteral("<span style='color:%1'>●</span> %2")
+                                    .arg(stateColor(state).name(), stateLabel(state));
+        tile->setText(tileHtml(caption, formatCount(n)));
+        tile->setAccessibleName(QStringLiteral("%1: %2").arg(stateLabel(state), formatCount(n)));
+        tile->setVisible(alwaysShown(state) || n > 0);
+    }
+
+    const auto visible = static_cast<std::int64_t>(summary.visible);
+    visible_->setText(tileHtml(tr("Visible"), formatCount(visible), tr("of %1").arg(formatCount(total))));
+    visible_->setAccessibleName(tr("%1 of %2 visible").arg(formatCount(visible), formatCount(total)));
+    visible_->setToolTip(tr("Trials that pass the brushes of every view, of all the trials shown"));
+
+    const QString metric = qstr(summary.objective).toHtmlEscaped();
+    const QString caption = summary.objective.empty()
+        ? tr("Best objective")
+        : tr("Best %1 %2").arg(metric, directionArrow(summary.direction));
+    if (summary.best) {
+        const QString detail = tr("trial %1 · %2").arg(bestTrial.toHtmlEscaped(), bestStudy.toHtmlEscaped());
+        best_->setText(tileHtml(caption, formatCompact(summary.best->value), detail));
+        best_->setAccessibleName(tr("Best %1: %2, trial %3 of %4")
+                                     .arg(qstr(summary.objective), formatCompact(summary.best->value), bestTrial, bestStudy));
+        best_->setToolTip(formatExact(summary.best->value));
+    } else {
+        best_->setText(tileHtml(caption, QStringLiteral("—"), tr("no complete trial yet")));
+        best_->setAccessibleName(tr("Best %1: none yet").arg(qstr(summary.objective)));
+        best_->setToolTip({});
+    }
+}
+
+void OverviewHeader::setBrushCount(int count)
+{
+    clearBrushes_->setVisible(count > 0);
+    clearBrushes_->setText(count > 1 ? tr("Clear %1 brushes").arg(count) : tr("Clear brush"));
+}
+
+QString OverviewHeader::experimentsText() const
+{
+    return experiments_->accessibleName();
+}
+
+QString OverviewHeader::stateText(TrialState state) const
+{
+    return states_[static_cast<std::size_t>(state)]->accessibleName();
+}
+
+QString OverviewHeader::visibleText() const
+{
+    return visible_->accessibleName();
+}
+
+QString OverviewHeader::bestText() const
+{
+    return best_->accessibleName();
+}
+
+} // namespace tendril::app::overview
