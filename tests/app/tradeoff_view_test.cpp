@@ -373,11 +373,14 @@ TEST_F(TradeoffViewTest, SaysWhatIsMissingWhileLoadingAndWhenNothingIsShown)
 TEST_F(TradeoffViewTest, KeepsTheChosenAxesWhenTheShownStudiesChange)
 {
     show(threeStudies());
-    view_->xChooser()->setCurrentIndex(view_->xChooser()->findData(QStringLiteral("m:train_seconds")));
+    view_->showColumns(*table().metricColumn("train_seconds"), *table().metricColumn("val_loss"));
+    EXPECT_EQ(view_->yChooser()->currentData().toString(), QStringLiteral("m:val_loss"));
+    EXPECT_EQ(plot().yAxis().title, QStringLiteral("val_loss ↓"));
     session_->setSelectedStudies({threeStudies()[1]});
     ASSERT_TRUE(session_->waitUntilLoaded());
     EXPECT_EQ(view_->xChooser()->currentData().toString(), QStringLiteral("m:train_seconds"));
     EXPECT_EQ(plot().xAxis().title, QStringLiteral("train_seconds ↓"));
+    EXPECT_EQ(plot().yAxis().title, QStringLiteral("val_loss ↓"));
     session_->setSelectedStudies({});
     ASSERT_TRUE(session_->waitUntilLoaded());
     EXPECT_EQ(plot().drawnRows(), 0u);

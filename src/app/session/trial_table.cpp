@@ -167,8 +167,11 @@ void TrialTable::addMetricColumns()
         const Trial& t = trial(row);
         for (const auto& [name, value] : t.metrics)
             columnFor(TableColumn::Kind::Metric, name).values[row] = value;
-        // A trial still running (or pruned) has no final value yet; its last report stands in,
-        // so the views show it where it currently is.
+        // A metric reported only along the way (a running or pruned trial, or one the final report
+        // leaves out) takes its last report, so the views show the trial where it got to. A failed
+        // run's last report is not a result.
+        if (t.state == TrialState::Failed)
+            continue;
         for (const auto& [name, curve] : t.curves) {
             TableColumn& c = columnFor(TableColumn::Kind::Metric, name);
             if (std::isnan(c.values[row]) && !curve.empty() && !t.metric(name))

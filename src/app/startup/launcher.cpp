@@ -123,7 +123,12 @@ int runApplication(QApplication& app)
         return app.exec();
 
     QTimer::singleShot(0, &window, [&] {
-        // Let queued layout and model updates run, so the picture is what a user would see.
+        // The shown studies load on a worker thread; wait for them, then let queued layout and
+        // model updates run, so the picture is what a user would see.
+        if (ProjectSession* session = window.session()) {
+            session->waitUntilLoaded();
+            session->hub().flush();
+        }
         QCoreApplication::sendPostedEvents();
         QCoreApplication::processEvents();
         const QPixmap picture = (view ? view : static_cast<QWidget*>(&window))->grab();

@@ -59,10 +59,10 @@ OverviewHeader::OverviewHeader(QWidget* parent)
     legend_->setTextFormat(Qt::RichText);
     legend_->setStyleSheet(QStringLiteral("color: #1d2330; font-size: 11pt;"));
 
-    hint_ = new QLabel(tr("Drag on a histogram to filter · click a bar to select · double-click or Esc clears"),
-                       this);
-    hint_->setToolTip(tr("Dragging across a histogram keeps the trials in that range in every other view; drag "
-                        "the range to move it or its edges to resize it. Clicking a bar selects its trials."));
+    hint_ = new QLabel(tr("Drag across a histogram to filter · click a bar to select · Esc clears"), this);
+    hint_->setToolTip(tr("Dragging across a histogram keeps the trials in that range in every other view; drag the "
+                         "range to move it or its edges to resize it; double-click or Esc clears it. Clicking a bar "
+                         "selects its trials."));
     hint_->setObjectName(QStringLiteral("overviewHint"));
     hint_->setStyleSheet(QStringLiteral("color: #8a94a6;"));
     hint_->setWordWrap(true);

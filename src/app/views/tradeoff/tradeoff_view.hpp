@@ -17,7 +17,7 @@
 
 #include <map>
 #include <optional>
-#include <string>
+#include <vector>
 
 class QCheckBox;
 class QComboBox;
