@@ -98,6 +98,8 @@ CurvesView::CurvesView(ProjectSession& session, QWidget* parent)
     auto* hint = new QLabel(tr("Wheel: zoom · drag: pan · Shift+drag: zoom to area"), this);
     hint->setStyleSheet(QStringLiteral("color: #8a94a6;"));
     hint->setToolTip(tr("Shift+wheel zooms along x only, Ctrl+wheel along y only; double-click resets"));
+    // The hint is the first thing to give way in a narrow dock; the controls keep their size.
+    hint->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
     auto* header = new QWidget(this);
     header->setObjectName(QStringLiteral("curvesHeader"));
