@@ -46,14 +46,20 @@ QPixmap dotPixmap(const QColor& color, int size, qreal ratio)
 
 } // namespace
 
+QIcon colorDot(const QColor& color)
+{
+    QIcon icon;
+    for (const qreal ratio : {1.0, 2.0})
+        icon.addPixmap(dotPixmap(color, 16, ratio));
+    return icon;
+}
+
 QIcon stateDot(TrialState state)
 {
     static std::array<QIcon, kTrialStateCount> cache;
     QIcon& icon = cache[static_cast<std::size_t>(state)];
-    if (icon.isNull()) {
-        for (const qreal ratio : {1.0, 2.0})
-            icon.addPixmap(dotPixmap(stateColor(state), 16, ratio));
-    }
+    if (icon.isNull())
+        icon = colorDot(stateColor(state));
     return icon;
 }
 

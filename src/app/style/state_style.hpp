@@ -14,5 +14,7 @@ QColor stateColor(TrialState state);
 QString stateLabel(TrialState state);
 // A small filled dot in the state's colour, sized for a table cell's decoration.
 QIcon stateDot(TrialState state);
+// The same dot in any colour (a study's, say); callers cache it.
+QIcon colorDot(const QColor& color);
 
 } // namespace tendril::app

@@ -6,8 +6,6 @@
 #include "style/study_colors.hpp"
 #include "views/selected/selected_rows.hpp"
 
-#include <QPainter>
-#include <QPixmap>
 
 #include <algorithm>
 #include <cmath>
@@ -22,20 +20,6 @@ const QColor kMutedText(0x9a, 0xa1, 0xad);
 const QColor kHoverBackground(0xe8, 0xef, 0xfc);
 constexpr int kNumberAlignment = int(Qt::AlignRight) | int(Qt::AlignVCenter);
 constexpr int kTextAlignment = int(Qt::AlignLeft) | int(Qt::AlignVCenter);
-
-QPixmap dotPixmap(const QColor& color, int size, qreal ratio)
-{
-    QPixmap pixmap(QSize(size, size) * ratio);
-    pixmap.setDevicePixelRatio(ratio);
-    pixmap.fill(Qt::transparent);
-    QPainter painter(&pixmap);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.setPen(QPen(color.darker(125), 1.0));
-    painter.setBrush(color);
-    const qreal d = size * 0.62;
-    painter.drawEllipse(QRectF((size - d) / 2, (size - d) / 2, d, d));
-    return pixmap;
-}
 
 } // namespace
 
@@ -268,8 +252,7 @@ QIcon SelectedTrialsModel::studyDot(std::size_t studyIndex) const
         studyDots_.resize(studyIndex + 1);
     QIcon& icon = studyDots_[studyIndex];
     if (icon.isNull())
-        for (const qreal ratio : {1.0, 2.0})
-            icon.addPixmap(dotPixmap(studyColor(studyIndex), 16, ratio));
+        icon = colorDot(studyColor(studyIndex));
     return icon;
 }
 
