@@ -1,8 +1,10 @@
+#include "main_window/busy_indicator.hpp"
 #include "main_window/main_window.hpp"
 #include "main_window/workspace.hpp"
 #include "session/demo_project.hpp"
 #include "session/project_session.hpp"
 #include "session/recent_projects.hpp"
+#include "style/app_style.hpp"
 #include "test_support.hpp"
 #include "views/control/control_panel.hpp"
 #include "views/control/study_tree_model.hpp"
@@ -287,7 +289,7 @@ TEST_F(MainWindowTest, ViewMenuListsEveryDock)
     EXPECT_EQ(texts, (QStringList{QStringLiteral("Control Panel"), QStringLiteral("Optimization Overview"),
                                   QStringLiteral("Trade-offs"), QStringLiteral("Model Analysis"),
                                   QStringLiteral("Selected Experiments"), QStringLiteral("All Trials"),
-                                  QStringLiteral("&Reset Layout")}));
+                                  QStringLiteral("&Reset Layout"), QStringLiteral("&Dark Theme")}));
     // The entries are the docks' own toggles: unchecking one hides the view.
     viewMenu->actions().first()->trigger();
     EXPECT_TRUE(window.workspace()->view(QStringLiteral("control"))->isHidden());
@@ -299,4 +301,52 @@ TEST_F(MainWindowTest, ViewMenuListsEveryDock)
     ASSERT_NE(first, nullptr);
     first->trigger();
     EXPECT_FALSE(window.workspace()->view(QStringLiteral("control"))->isHidden());
+}
+
+TEST_F(MainWindowTest, TheDarkThemeSwitchesThePaletteAndIsRemembered)
+{
+    MainWindow window(options_);
+    window.show();
+    ASSERT_EQ(window.openProject(demo_), QString());
+    auto* dark = window.findChild<QAction*>(QStringLiteral("darkThemeAction"));
+    ASSERT_NE(dark, nullptr);
+    ASSERT_FALSE(dark->isChecked());
+    const QColor lightBase = window.workspace()->view(QStringLiteral("overview"))->palette().color(QPalette::Base);
+    dark->trigger();
+    QCoreApplication::processEvents();
+    EXPECT_EQ(currentTheme(), Theme::Dark);
+    EXPECT_LT(QApplication::palette().color(QPalette::Window).lightness(), 128);
+    // The views inherit the palette, so their plots repaint in dark colours.
+    const QColor darkBase = window.workspace()->view(QStringLiteral("overview"))->palette().color(QPalette::Base);
+    EXPECT_LT(darkBase.lightness(), 128);
+    EXPECT_NE(darkBase, lightBase);
+    EXPECT_EQ(QSettings().value(QStringLiteral("appearance/theme")).toString(), QStringLiteral("dark"));
+    dark->trigger();
+    EXPECT_EQ(currentTheme(), Theme::Light);
+    EXPECT_GT(QApplication::palette().color(QPalette::Window).lightness(), 200);
+    EXPECT_EQ(QSettings().value(QStringLiteral("appearance/theme")).toString(), QStringLiteral("light"));
+    QSettings().remove(QStringLiteral("appearance"));
+}
+
+TEST_F(MainWindowTest, TheStatusBarSaysWhatIsLoadingUntilTheCurvesAreIn)
+{
+    MainWindow window(options_);
+    window.show();
+    auto* busy = window.findChild<BusyIndicator*>(QStringLiteral("busyIndicator"));
+    ASSERT_NE(busy, nullptr);
+    EXPECT_EQ(busy->text(), QString());
+    QStringList seen;
+    ASSERT_EQ(window.openProject(demo_), QString());
+    ProjectSession* session = window.session();
+    QObject::connect(session, &ProjectSession::shownStudiesLoaded, [&] { seen << busy->text(); });
+    seen << busy->text();
+    session->setSelectedStudies({QStringLiteral("digits-pbt"), QStringLiteral("digits-tpe")});
+    seen << busy->text();
+    ASSERT_TRUE(session->waitUntilLoaded());
+    QCoreApplication::processEvents();
+    // Reading the two studies, then their curves; nothing once both are in.
+    EXPECT_TRUE(seen.contains(QStringLiteral("Loading 2 studies…"))) << seen.join(QStringLiteral(" | ")).toStdString();
+    EXPECT_TRUE(seen.contains(QStringLiteral("Loading learning curves…"))) << seen.join(QStringLiteral(" | ")).toStdString();
+    EXPECT_EQ(busy->text(), QString());
+    EXPECT_TRUE(busy->isHidden());
 }

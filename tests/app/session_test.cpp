@@ -3,6 +3,7 @@
 #include "session/recent_projects.hpp"
 #include "test_support.hpp"
 
+#include "tendril/io/study_config.hpp"
 #include "tendril/store/project.hpp"
 
 #include <QDir>
@@ -147,6 +148,75 @@ TEST_F(SessionTest, ShownStudiesReachTheHubAndFollowTheFile)
     EXPECT_EQ(session.hub().table()->study(1).trials.back().id, "extra");
 }
 
+namespace {
+
+std::size_t curvePoints(const TrialTable& table)
+{
+    std::size_t points = 0;
+    for (std::size_t row = 0; row < table.rows(); ++row)
+        for (const auto& [name, curve] : table.trial(row).curves)
+            points += curve.values.size();
+    return points;
+}
+
+// The sweep study with a three-step loss curve on every trial.
+Study curvyStudy(const std::string& name, int extraTrials = 0)
+{
+    Study study = test::makeSweepStudy(name);
+    for (int i = 0; i < extraTrials; ++i) {
+        Trial extra = study.trials.front();
+        extra.id = "extra" + std::to_string(i);
+        extra.number = 100 + i;
+        study.trials.push_back(extra);
+    }
+    for (Trial& t : study.trials) {
+        Curve loss;
+        for (int step = 1; step <= 3; ++step)
+            loss.append(step, 1.0 / step);
+        t.curves.assign(1, {"curve_loss", loss});
+    }
+    return study;
+}
+
+} // namespace
+
+TEST_F(SessionTest, NewlyShownStudiesArriveFirstWithoutCurvesThenWithThem)
+{
+    Project(path_.toStdString(), OpenMode::ReadWrite).addStudies({curvyStudy("gamma")});
+    ProjectSession session(path_, OpenMode::ReadOnly);
+    session.setWatchInterval(0);
+    std::vector<std::size_t> pointsPerDelivery;
+    std::vector<bool> curvesLoadingPerDelivery;
+    QObject::connect(&session, &ProjectSession::shownStudiesLoaded, [&] {
+        pointsPerDelivery.push_back(curvePoints(*session.hub().table()));
+        curvesLoadingPerDelivery.push_back(session.curvesLoading());
+        EXPECT_TRUE(session.loading()) << "loading() must stay true until the curves are in";
+    });
+    session.setSelectedStudies({QStringLiteral("gamma")});
+    ASSERT_TRUE(session.waitUntilLoaded());
+    EXPECT_FALSE(session.loading());
+    ASSERT_EQ(pointsPerDelivery.size(), 2u);
+    EXPECT_EQ(pointsPerDelivery[0], 0u);
+    EXPECT_GT(pointsPerDelivery[1], 0u);
+    EXPECT_TRUE(curvesLoadingPerDelivery[0]);
+    EXPECT_FALSE(curvesLoadingPerDelivery[1]);
+    EXPECT_EQ(session.hub().table()->rows(), 6u);
+
+    // A study already on screen that is read again (it grew) comes back in one step with its
+    // curves, so the curves on screen never vanish for a moment.
+    {
+        Project writer(path_.toStdString(), OpenMode::ReadWrite);
+        writer.removeStudy("gamma");
+        writer.addStudies({curvyStudy("gamma", 1)});
+    }
+    pointsPerDelivery.clear();
+    session.reload();
+    ASSERT_TRUE(session.waitUntilLoaded());
+    ASSERT_EQ(pointsPerDelivery.size(), 1u);
+    EXPECT_GT(pointsPerDelivery[0], 0u);
+    EXPECT_EQ(session.hub().table()->rows(), 7u);
+}
+
 TEST_F(SessionTest, ReloadDropsSelectedStudiesThatWereRemoved)
 {
     ProjectSession session(path_, OpenMode::ReadWrite);
@@ -179,6 +249,30 @@ TEST(DemoProject, IsCreatedFromTheBundledStudiesOnce)
     Project(path.toStdString(), OpenMode::ReadWrite).removeStudy("digits-random");
     ensureDemoProject(path);
     EXPECT_FALSE(ProjectSession(path, OpenMode::ReadOnly).hasStudy(QStringLiteral("digits-random")));
+}
+
+TEST(DemoProject, StudiesPointAtTheTrainingScriptWrittenBesideIt)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("elsewhere/demo.tendril"));
+    ensureDemoProject(path);
+    const QString script = dir.filePath(QStringLiteral("elsewhere/examples/digits/train_digits.py"));
+    ASSERT_TRUE(QFileInfo::exists(script));
+    QFile bundled(QStringLiteral(":/examples/digits/train_digits.py"));
+    QFile written(script);
+    ASSERT_TRUE(bundled.open(QIODevice::ReadOnly) && written.open(QIODevice::ReadOnly));
+    const QByteArray text = written.readAll();
+    EXPECT_TRUE(text.contains("TENDRIL_")) << "not the training script";
+    EXPECT_EQ(text, bundled.readAll());
+
+    ProjectSession session(path, OpenMode::ReadOnly);
+    for (const QString& name : session.studyNames()) {
+        const auto study = session.study(name);
+        ASSERT_NE(study, nullptr);
+        const auto config = storedStudyConfig(*study);
+        ASSERT_TRUE(config.has_value()) << name.toStdString();
+        EXPECT_EQ(QString::fromStdString(config->workdir), QFileInfo(script).absolutePath()) << name.toStdString();
+    }
 }
 
 TEST(DemoProject, DefaultPathIsInTheApplicationDataFolder)

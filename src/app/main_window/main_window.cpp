@@ -1,12 +1,12 @@
 #include "main_window/main_window.hpp"
 
+#include "main_window/busy_indicator.hpp"
 #include "main_window/workspace.hpp"
 #include "session/import_job.hpp"
 #include "session/project_session.hpp"
 #include "session/recent_projects.hpp"
 #include "views/control/control_panel.hpp"
-
-#include <QTreeView>
+#include "views/control/study_run_controller.hpp"
 #include "welcome/welcome_page.hpp"
 
 #include <QCloseEvent>
@@ -17,10 +17,10 @@
 #include <QListView>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QProgressBar>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTreeView>
 
 namespace tendril::app {
 
@@ -52,8 +52,7 @@ MainWindow::MainWindow(Options options, QWidget* parent)
       import_(new ImportJob(this)),
       pathLabel_(new QLabel(this)),
       countsLabel_(new QLabel(this)),
-      busyLabel_(new QLabel(this)),
-      busyBar_(new QProgressBar(this))
+      busy_(new BusyIndicator(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setAcceptDrops(true);
@@ -62,15 +61,9 @@ MainWindow::MainWindow(Options options, QWidget* parent)
 
     pathLabel_->setObjectName(QStringLiteral("projectPathLabel"));
     countsLabel_->setObjectName(QStringLiteral("projectCountsLabel"));
-    busyBar_->setRange(0, 0);  // indeterminate: an import does not know how far along it is
-    busyBar_->setFixedSize(110, 12);
-    busyBar_->setTextVisible(false);
-    busyBar_->hide();
-    busyLabel_->hide();
     statusBar()->setSizeGripEnabled(false);
     statusBar()->addWidget(pathLabel_, 1);
-    statusBar()->addPermanentWidget(busyLabel_);
-    statusBar()->addPermanentWidget(busyBar_);
+    statusBar()->addPermanentWidget(busy_);
     statusBar()->addPermanentWidget(countsLabel_);
 
     connect(welcome_, &WelcomePage::newProjectRequested, this, &MainWindow::newProjectDialog);
@@ -111,6 +104,7 @@ QString MainWindow::openProject(const QString& path, OpenMode mode)
     pages_->setCurrentWidget(workspace_);
     workspace_->controlPanel()->treeView()->setFocus();
     connect(session_.get(), &ProjectSession::studiesChanged, this, &MainWindow::updateTitleAndStatus);
+    busy_->setSession(session_.get());
     if (!session_->summaries().empty())
         session_->setSelectedStudies({QString::fromStdString(session_->summaries().front().name)});
     rememberProject(session_->path());
@@ -121,11 +115,20 @@ QString MainWindow::openProject(const QString& path, OpenMode mode)
     return {};
 }
 
+bool MainWindow::mayCloseProject()
+{
+    return !session_ || StudyRunController::of(*session_).confirmStopBeforeClosing(this);
+}
+
 void MainWindow::closeProject()
 {
     if (!session_)
         return;
     saveWorkspaceLayout();
+    // Trials get the grace period the runner gives them; what is left then is killed.
+    constexpr int kStopWaitMs = 15000;
+    StudyRunController::of(*session_).stopAllAndWait(kStopWaitMs);
+    busy_->setSession(nullptr);
     delete workspace_;
     session_.reset();
     pages_->setCurrentWidget(welcome_);
@@ -158,17 +161,14 @@ bool MainWindow::isImporting() const
 
 void MainWindow::importStarted(const QStringList& files)
 {
-    busyLabel_->setText(files.size() == 1 ? tr("Importing %1…").arg(QFileInfo(files.first()).fileName())
-                                          : tr("Importing %1 files…").arg(files.size()));
-    busyLabel_->show();
-    busyBar_->show();
+    busy_->setImport(files.size() == 1 ? tr("Importing %1…").arg(QFileInfo(files.first()).fileName())
+                                       : tr("Importing %1 files…").arg(files.size()));
     updateActions();
 }
 
 void MainWindow::importDone(const ImportOutcome& outcome)
 {
-    busyLabel_->hide();
-    busyBar_->hide();
+    busy_->setImport({});
     updateActions();
     if (!outcome.ok()) {
         showError(tr("Import failed"), outcome.error);
@@ -239,6 +239,10 @@ void MainWindow::rememberProject(const QString& path)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (!mayCloseProject()) {
+        event->ignore();
+        return;
+    }
     if (options_.rememberState) {
         QSettings().setValue(kGeometryKey, saveGeometry());
         saveWorkspaceLayout();

@@ -11,11 +11,11 @@
 
 class QLabel;
 class QMenu;
-class QProgressBar;
 class QStackedWidget;
 
 namespace tendril::app {
 
+class BusyIndicator;
 class ImportJob;
 struct ImportOutcome;
 class ProjectSession;
@@ -39,7 +39,12 @@ public:
     // Opens a project in place of the current one. Returns an empty string on success, otherwise
     // one line naming the file and what is wrong; the current project then stays open.
     QString openProject(const QString& path, OpenMode mode = OpenMode::ReadWrite);
+    // Closes the project; studies this window runs are stopped first (their running trials are
+    // recorded interrupted, so Resume continues them).
     void closeProject();
+    // Before the user leaves the project (close, open another, quit): when studies are running,
+    // asks whether to stop them. False when the user keeps them running.
+    bool mayCloseProject();
 
     // Starts importing run files into the open project in the background. False (with a message
     // shown) when no project is open or an import is already running.
@@ -99,8 +104,7 @@ private:
     QAction* closeAction_ = nullptr;
     QLabel* pathLabel_;
     QLabel* countsLabel_;
-    QLabel* busyLabel_;
-    QProgressBar* busyBar_;
+    BusyIndicator* busy_;
 };
 
 } // namespace tendril::app

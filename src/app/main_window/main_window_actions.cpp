@@ -6,6 +6,7 @@
 #include "session/export_studies.hpp"
 #include "session/project_session.hpp"
 #include "session/recent_projects.hpp"
+#include "style/app_style.hpp"
 #include "welcome/welcome_page.hpp"
 
 #include <QApplication>
@@ -51,7 +52,10 @@ void MainWindow::buildMenus()
     importAction_ = file->addAction(tr("&Import…"), QKeySequence(Qt::CTRL | Qt::Key_I), this, &MainWindow::importDialog);
     exportAction_ = file->addAction(tr("&Export…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, &MainWindow::exportDialog);
     file->addSeparator();
-    closeAction_ = file->addAction(tr("&Close Project"), QKeySequence(Qt::CTRL | Qt::Key_W), this, &MainWindow::closeProject);
+    closeAction_ = file->addAction(tr("&Close Project"), QKeySequence(Qt::CTRL | Qt::Key_W), this, [this] {
+        if (mayCloseProject())
+            closeProject();
+    });
     QAction* quit = file->addAction(tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q), this, &QWidget::close);
     quit->setMenuRole(QAction::QuitRole);
 
@@ -68,15 +72,22 @@ void MainWindow::rebuildViewMenu()
     viewMenu_->clear();
     if (!workspace_) {
         viewMenu_->addAction(tr("Open a project to see its views"))->setEnabled(false);
-        return;
+    } else {
+        for (QDockWidget* dock : workspace_->docks())
+            viewMenu_->addAction(dock->toggleViewAction());
+        viewMenu_->addSeparator();
+        viewMenu_->addAction(tr("&Reset Layout"), this, [this] {
+            if (workspace_)
+                workspace_->resetLayout();
+        });
     }
-    for (QDockWidget* dock : workspace_->docks())
-        viewMenu_->addAction(dock->toggleViewAction());
     viewMenu_->addSeparator();
-    viewMenu_->addAction(tr("&Reset Layout"), this, [this] {
-        if (workspace_)
-            workspace_->resetLayout();
-    });
+    QAction* dark = viewMenu_->addAction(tr("&Dark Theme"));
+    dark->setObjectName(QStringLiteral("darkThemeAction"));
+    dark->setCheckable(true);
+    dark->setChecked(currentTheme() == Theme::Dark);
+    dark->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    connect(dark, &QAction::toggled, this, [](bool on) { setTheme(on ? Theme::Dark : Theme::Light); });
 }
 
 void MainWindow::rebuildRecentMenu()
@@ -118,6 +129,8 @@ void MainWindow::newProjectDialog()
         showError(tr("New Project"), tr("%1: cannot replace the existing file").arg(path));
         return;
     }
+    if (!mayCloseProject())
+        return;
     if (const QString error = openProject(path, OpenMode::CreateIfMissing); !error.isEmpty())
         showError(tr("New Project"), error);
 }
@@ -127,7 +140,7 @@ void MainWindow::openProjectDialog()
     const QString start = session_ ? QFileInfo(session_->path()).absolutePath() : documentsFolder();
     const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), start,
                                                       projectFilter() + QStringLiteral(";;") + tr("All files (*)"));
-    if (path.isEmpty())
+    if (path.isEmpty() || !mayCloseProject())
         return;
     if (const QString error = openProject(path); !error.isEmpty())
         showError(tr("Open Project"), error);
@@ -135,6 +148,8 @@ void MainWindow::openProjectDialog()
 
 void MainWindow::openDemo()
 {
+    if (!mayCloseProject())
+        return;
     const QString path = defaultDemoProjectPath();
     try {
         ensureDemoProject(path);
@@ -148,6 +163,8 @@ void MainWindow::openDemo()
 
 void MainWindow::openRecent(const QString& path)
 {
+    if (!mayCloseProject())
+        return;
     if (const QString error = openProject(path); !error.isEmpty()) {
         if (!QFileInfo::exists(path)) {
             RecentProjects::remove(path);

@@ -1,4 +1,5 @@
-// The demo project: the bundled CIFAR-10 studies (resources/demo) as a project file of its own.
+// The demo project: the bundled digits studies (resources/demo) as a project file of its own, with
+// the training script they ran written beside it so they can be refined and resumed.
 #pragma once
 
 #include <QString>

@@ -24,9 +24,13 @@ struct LoadedStudies {
 
 ProjectSession::ProjectSession(const QString& path, OpenMode mode, QObject* parent)
     : QObject(parent), project_(path.toStdString(), mode), summaries_(project_.studies()),
-      hub_(new SelectionHub(this)), loader_(new LatestJob(this)), dataVersion_(project_.dataVersion())
+      hub_(new SelectionHub(this)), loader_(new LatestJob(this)), curveLoader_(new LatestJob(this)),
+      dataVersion_(project_.dataVersion())
 {
-    connect(loader_, &LatestJob::busyChanged, this, &ProjectSession::loadingChanged);
+    // Queued: between the two steps the first job is done before the second starts, and the views
+    // should not see "not loading" for that moment.
+    connect(loader_, &LatestJob::busyChanged, this, &ProjectSession::updateLoading, Qt::QueuedConnection);
+    connect(curveLoader_, &LatestJob::busyChanged, this, &ProjectSession::updateLoading, Qt::QueuedConnection);
     connect(&watch_, &QTimer::timeout, this, &ProjectSession::checkForChanges);
     setWatchInterval(kDefaultWatchMs);
 }
@@ -104,13 +108,27 @@ void ProjectSession::setSelectedStudies(const QStringList& names)
 
 bool ProjectSession::loading() const
 {
-    return loader_->busy();
+    return loading_ || loader_->busy() || curveLoader_->busy();
+}
+
+bool ProjectSession::curvesLoading() const
+{
+    return curveLoader_->busy();
+}
+
+void ProjectSession::updateLoading()
+{
+    const bool now = loader_->busy() || curveLoader_->busy();
+    if (now == loading_)
+        return;
+    loading_ = now;
+    emit loadingChanged(now);
 }
 
 bool ProjectSession::waitUntilLoaded(int timeoutMs)
 {
     const QDeadlineTimer deadline(timeoutMs);
-    while (loader_->busy()) {
+    while (loading()) {
         if (deadline.hasExpired())
             return false;
         QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
@@ -141,10 +159,74 @@ void ProjectSession::checkForChanges()
     reload();
 }
 
+namespace {
+
+// Reads the wanted studies with a connection of its own (the worker's); studies already loaded and
+// unchanged are handed over as they are. Without curves, a study is read in a fraction of the time.
+LoadedStudies readStudies(const std::string& file, std::vector<std::pair<QString, std::shared_ptr<const Study>>> wanted,
+                          const std::vector<std::int64_t>& ids, bool curves)
+{
+    std::unique_ptr<Project> reader;
+    LoadedStudies out;
+    std::vector<ShownStudy> shown;
+    for (std::size_t i = 0; i < wanted.size(); ++i) {
+        auto& [name, study] = wanted[i];
+        if (!study) {
+            if (!reader)
+                reader = std::make_unique<Project>(file, OpenMode::ReadOnly);
+            LoadOptions options;
+            options.curves = curves;
+            study = std::make_shared<const Study>(reader->loadStudy(name.toStdString(), options));
+        }
+        shown.push_back({ids[i], study});
+        out.studies.emplace_back(name, study);
+    }
+    out.table = std::make_shared<const TrialTable>(std::move(shown));
+    return out;
+}
+
+} // namespace
+
 void ProjectSession::loadShownStudies()
 {
-    // The worker reads with a connection of its own; studies already loaded and unchanged are
-    // handed over as they are.
+    // Studies the views have never shown come in two steps, trials first and curves after, so a
+    // large project paints at once. A study already on screen (reloaded because it grows) is read
+    // with its curves in one step: dropping its curves for a moment would make the curves flicker
+    // on every refresh of a running study.
+    curveLoader_->cancel();
+    std::vector<std::pair<QString, std::shared_ptr<const Study>>> wanted;
+    std::vector<std::int64_t> ids;
+    bool newToViews = false;
+    const TrialTable& onScreen = *hub_->table();
+    for (const QString& name : selected_) {
+        const auto it = loaded_.find(name);
+        wanted.emplace_back(name, it == loaded_.end() ? nullptr : it->second);
+        const std::int64_t id = summary(name)->id;
+        ids.push_back(id);
+        if (it == loaded_.end()) {
+            bool shown = false;
+            for (std::size_t s = 0; s < onScreen.studyCount(); ++s)
+                shown = shown || onScreen.study(s).name == name.toStdString();
+            newToViews = newToViews || !shown;
+        }
+    }
+    const std::string file = project_.path();
+    const bool curves = !newToViews;
+    loader_->run([file, wanted, ids, curves]() { return readStudies(file, wanted, ids, curves); },
+                 [this, curves](LoadedStudies loaded) {
+                     if (curves)
+                         for (auto& [name, study] : loaded.studies)
+                             loaded_[name] = study;
+                     else
+                         loadShownCurves();  // first, so the views see curvesLoading() with this table
+                     hub_->setTable(std::move(loaded.table));
+                     emit shownStudiesLoaded();
+                 },
+                 [this](const QString& message) { emit loadFailed(message); });
+}
+
+void ProjectSession::loadShownCurves()
+{
     std::vector<std::pair<QString, std::shared_ptr<const Study>>> wanted;
     std::vector<std::int64_t> ids;
     for (const QString& name : selected_) {
@@ -153,31 +235,16 @@ void ProjectSession::loadShownStudies()
         ids.push_back(summary(name)->id);
     }
     const std::string file = project_.path();
-    loader_->run(
-        [file, wanted = std::move(wanted), ids = std::move(ids)]() mutable {
-            std::unique_ptr<Project> reader;
-            LoadedStudies out;
-            std::vector<ShownStudy> shown;
-            for (std::size_t i = 0; i < wanted.size(); ++i) {
-                auto& [name, study] = wanted[i];
-                if (!study) {
-                    if (!reader)
-                        reader = std::make_unique<Project>(file, OpenMode::ReadOnly);
-                    study = std::make_shared<const Study>(reader->loadStudy(name.toStdString()));
-                }
-                shown.push_back({ids[i], study});
-                out.studies.emplace_back(name, study);
-            }
-            out.table = std::make_shared<const TrialTable>(std::move(shown));
-            return out;
-        },
-        [this](LoadedStudies loaded) {
-            for (auto& [name, study] : loaded.studies)
-                loaded_[name] = study;
-            hub_->setTable(std::move(loaded.table));
-            emit shownStudiesLoaded();
-        },
-        [this](const QString& message) { emit loadFailed(message); });
+    curveLoader_->run([file, wanted = std::move(wanted), ids = std::move(ids)]() {
+                          return readStudies(file, wanted, ids, true);
+                      },
+                      [this](LoadedStudies loaded) {
+                          for (auto& [name, study] : loaded.studies)
+                              loaded_[name] = study;
+                          hub_->setTable(std::move(loaded.table));
+                          emit shownStudiesLoaded();
+                      },
+                      [this](const QString& message) { emit loadFailed(message); });
 }
 
 namespace {

@@ -59,8 +59,12 @@ public:
     // The hub of this session's views; its table holds the shown studies once they are loaded.
     SelectionHub& hub() { return *hub_; }
     const SelectionHub& hub() const { return *hub_; }
-    // True while the shown studies are being read.
+    // True while the shown studies are being read. They arrive in two steps: first the trials
+    // without their curves (what the overview, trade-offs and tables need, so they paint at once),
+    // then again with the curves; loading() stays true until the curves are in.
     bool loading() const;
+    // True while only the first step has arrived: the hub's table has the trials but no curves.
+    bool curvesLoading() const;
     // Blocks until the shown studies are loaded (tests and screenshots). False after timeoutMs.
     bool waitUntilLoaded(int timeoutMs = 30000);
 
@@ -83,13 +87,17 @@ signals:
 
 private:
     void loadShownStudies();
+    void loadShownCurves();
+    void updateLoading();
 
     Project project_;
     std::vector<StudySummary> summaries_;
     std::map<QString, std::shared_ptr<const Study>> loaded_;
     QStringList selected_;
     SelectionHub* hub_;
-    LatestJob* loader_;
+    LatestJob* loader_;       // the shown studies' trials, without curves unless cached
+    LatestJob* curveLoader_;  // then the same studies with their curves
+    bool loading_ = false;
     QTimer watch_;
     std::int64_t dataVersion_ = 0;
 };

@@ -42,7 +42,10 @@ ParsedCommandLine parseCommandLine(const QStringList& arguments)
     const QCommandLineOption size(QStringLiteral("size"),
                                   QStringLiteral("Window size, e.g. 1400x900 (the default for screenshots)."),
                                   QStringLiteral("WxH"));
-    parser.addOptions({demo, view, study, screenshot, size});
+    const QCommandLineOption theme(QStringLiteral("theme"),
+                                   QStringLiteral("Use the light or dark theme for this run (the View menu's choice is kept)."),
+                                   QStringLiteral("light|dark"));
+    parser.addOptions({demo, view, study, screenshot, size, theme});
     parser.addPositionalArgument(QStringLiteral("PROJECT"), QStringLiteral("A Tendril project file (.tendril)."),
                                  QStringLiteral("[PROJECT]"));
 
@@ -79,6 +82,11 @@ ParsedCommandLine parseCommandLine(const QStringList& arguments)
                                   .arg(kMaxSide)
                                   .arg(parser.value(size)));
         options.size = QSize(width, height);
+    }
+    if (parser.isSet(theme)) {
+        options.theme = parser.value(theme);
+        if (options.theme != QLatin1String("light") && options.theme != QLatin1String("dark"))
+            return usageError(QStringLiteral("--theme: expected light or dark, got \"%1\"").arg(options.theme));
     }
     return {options, 0, {}};
 }

@@ -16,6 +16,7 @@ struct LaunchOptions {
     QStringList studies;   // in the order given; the first is shown in the trials table
     QString screenshot;    // PNG path; "" to run interactively
     std::optional<QSize> size;
+    QString theme;         // "light" or "dark" for this run only; "" keeps the user's choice
 
     static constexpr QSize kDefaultScreenshotSize{1400, 900};
 };

@@ -6,6 +6,7 @@
 #include "session/project_session.hpp"
 #include "session/recent_projects.hpp"
 #include "startup/command_line.hpp"
+#include "style/app_style.hpp"
 
 #include <QApplication>
 #include <QDockWidget>
@@ -78,6 +79,8 @@ int runApplication(QApplication& app)
     if (!chooseProject(options, path, explicitRequest, exitCode))
         return exitCode;
 
+    if (const auto theme = themeFromName(options.theme))
+        setTheme(*theme, /*remember=*/false);
     MainWindow window(MainWindow::Options{.rememberState = !screenshot});
     if (!path.isEmpty()) {
         const QString error = window.openProject(path);

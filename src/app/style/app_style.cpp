@@ -9,6 +9,7 @@
 #include <QPainterPath>
 #include <QPalette>
 #include <QProxyStyle>
+#include <QSettings>
 #include <QStyleOption>
 #include <QStyleFactory>
 
@@ -49,17 +50,64 @@ QPalette lightPalette()
     return p;
 }
 
-const char* const kStyleSheet = R"(
-QMainWindow::separator { background: #e1e4ea; width: 1px; height: 1px; }
-QDockWidget { font-weight: 600; color: #3b4252; }
-QDockWidget::title { background: #eceef2; padding: 5px 10px; border-bottom: 1px solid #dde1e7; }
-QTableView { border: none; gridline-color: #edf0f3; }
+// Slate rather than black: study colours and the performance ramp stay readable on it, and a long
+// session is easier on the eyes than pure contrast.
+QPalette darkPalette()
+{
+    const QColor window(0x1f, 0x23, 0x2b);
+    const QColor base(0x17, 0x1a, 0x21);
+    const QColor text(0xe3, 0xe7, 0xee);
+    const QColor muted(0x7c, 0x85, 0x94);
+    QPalette p;
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, QColor(0x1c, 0x20, 0x27));
+    p.setColor(QPalette::ToolTipBase, QColor(0x33, 0x39, 0x46));
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::PlaceholderText, muted);
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, QColor(0x2a, 0x2f, 0x39));
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::BrightText, Qt::white);
+    p.setColor(QPalette::Light, QColor(0x3a, 0x40, 0x4c));
+    p.setColor(QPalette::Midlight, QColor(0x30, 0x35, 0x40));
+    p.setColor(QPalette::Mid, QColor(0x45, 0x4c, 0x59));
+    p.setColor(QPalette::Dark, QColor(0x5a, 0x62, 0x70));
+    p.setColor(QPalette::Shadow, QColor(0x0c, 0x0e, 0x12));
+    p.setColor(QPalette::Highlight, QColor(0x2b, 0x4a, 0x80));
+    p.setColor(QPalette::HighlightedText, QColor(0xf2, 0xf5, 0xfa));
+    p.setColor(QPalette::Link, QColor(0x7a, 0xa7, 0xff));
+    p.setColor(QPalette::LinkVisited, QColor(0xa9, 0x9c, 0xf5));
+    for (const auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+        p.setColor(QPalette::Disabled, role, muted);
+    p.setColor(QPalette::Disabled, QPalette::Highlight, QColor(0x30, 0x35, 0x40));
+    return p;
+}
+
+// The chrome around the views, in the palette's own shades so both themes share one sheet.
+QString styleSheetFor(const QPalette& p)
+{
+    const bool dark = p.color(QPalette::Window).lightness() < 128;
+    const QString chrome = (dark ? QColor(0x26, 0x2b, 0x34) : QColor(0xec, 0xee, 0xf2)).name();
+    const QString line = (dark ? QColor(0x33, 0x39, 0x44) : QColor(0xdd, 0xe1, 0xe7)).name();
+    const QString separator = (dark ? QColor(0x30, 0x35, 0x40) : QColor(0xe1, 0xe4, 0xea)).name();
+    const QString grid = (dark ? QColor(0x2a, 0x2f, 0x38) : QColor(0xed, 0xf0, 0xf3)).name();
+    const QString title = (dark ? QColor(0xc9, 0xcf, 0xda) : QColor(0x3b, 0x42, 0x52)).name();
+    const QString status = (dark ? QColor(0xa9, 0xb1, 0xbe) : QColor(0x4b, 0x52, 0x63)).name();
+    return QStringLiteral(R"(
+QMainWindow::separator { background: %1; width: 1px; height: 1px; }
+QDockWidget { font-weight: 600; color: %2; }
+QDockWidget::title { background: %3; padding: 5px 10px; border-bottom: 1px solid %4; }
+QTableView { border: none; gridline-color: %5; }
 QListView { border: none; }
-QStatusBar { background: #eceef2; border-top: 1px solid #dde1e7; color: #4b5263; }
+QStatusBar { background: %3; border-top: 1px solid %4; color: %6; }
 QStatusBar::item { border: none; }
 QStatusBar QLabel { padding: 0 6px; }
 QToolTip { padding: 4px 6px; border: none; }
-)";
+)")
+        .arg(separator, title, chrome, line, grid, status);
+}
 
 // Fusion with flat table headers. Headers are drawn here rather than by a style sheet because a
 // style sheet on QHeaderView replaces the whole section, sort arrow included.
@@ -76,10 +124,11 @@ public:
         }
         const QRect r = option->rect;
         const bool hovered = (option->state & State_MouseOver) && (option->state & State_Enabled);
-        painter->fillRect(r, hovered ? QColor(0xea, 0xed, 0xf1) : QColor(0xf4, 0xf5, 0xf7));
-        painter->setPen(QColor(0xd5, 0xda, 0xe2));
+        const QPalette& palette = option->palette;
+        painter->fillRect(r, hovered ? palette.color(QPalette::Midlight) : palette.color(QPalette::Window));
+        painter->setPen(palette.color(QPalette::Mid));
         painter->drawLine(r.bottomLeft(), r.bottomRight());
-        painter->setPen(QColor(0xe3, 0xe6, 0xeb));
+        painter->setPen(palette.color(QPalette::Midlight));
         painter->drawLine(r.topRight() + QPoint(0, 4), r.bottomRight() - QPoint(0, 4));
     }
 
@@ -155,15 +204,54 @@ QIcon appIcon()
     return icon;
 }
 
+namespace {
+
+constexpr auto kThemeKey = "appearance/theme";
+Theme gTheme = Theme::Light;
+
+} // namespace
+
+std::optional<Theme> themeFromName(const QString& name)
+{
+    if (name == QLatin1String("light"))
+        return Theme::Light;
+    if (name == QLatin1String("dark"))
+        return Theme::Dark;
+    return std::nullopt;
+}
+
+QString themeName(Theme theme)
+{
+    return theme == Theme::Dark ? QStringLiteral("dark") : QStringLiteral("light");
+}
+
 void applyAppStyle(QApplication& app)
 {
     app.setStyle(new TendrilStyle);  // the application takes ownership
-    app.setPalette(lightPalette());
     QFont font = app.font();
     font.setPointSizeF(9.5);
     app.setFont(font);
-    app.setStyleSheet(QString::fromLatin1(kStyleSheet));
     app.setWindowIcon(appIcon());
+    const Theme saved = themeFromName(QSettings().value(QLatin1String(kThemeKey)).toString()).value_or(Theme::Light);
+    gTheme = saved;
+    const QPalette palette = saved == Theme::Dark ? darkPalette() : lightPalette();
+    app.setPalette(palette);
+    app.setStyleSheet(styleSheetFor(palette));
+}
+
+void setTheme(Theme theme, bool remember)
+{
+    gTheme = theme;
+    if (remember)
+        QSettings().setValue(QLatin1String(kThemeKey), themeName(theme));
+    const QPalette palette = theme == Theme::Dark ? darkPalette() : lightPalette();
+    QApplication::setPalette(palette);
+    qApp->setStyleSheet(styleSheetFor(palette));
+}
+
+Theme currentTheme()
+{
+    return gTheme;
 }
 
 } // namespace tendril::app
