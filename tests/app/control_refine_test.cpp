@@ -195,6 +195,24 @@ TEST_F(RefineDialogTest, PreFillsFromTheStoredConfigurationAndTheBrushes)
     EXPECT_TRUE(dialog->checkedConfig()) << (dialog->shownIssue() ? dialog->shownIssue()->message : std::string());
 }
 
+TEST_F(RefineDialogTest, AViewCanAskForRefineThroughTheSession)
+{
+    ProjectSession session(path_, OpenMode::ReadWrite);
+    session.setWatchInterval(0);
+    session.setSelectedStudies({QStringLiteral("synthetic-random")});
+    ASSERT_TRUE(session.waitUntilLoaded());
+    ControlPanel panel(session);
+    panel.setCurrentStudy(QStringLiteral("synthetic-random"));
+    panel.show();
+    ASSERT_EQ(panel.findChild<StudyDialog*>(), nullptr);
+    session.requestRefine();
+    auto* dialog = panel.findChild<StudyDialog*>();
+    ASSERT_NE(dialog, nullptr);
+    EXPECT_EQ(dialog->windowTitle(), QStringLiteral("Refine study"));
+    EXPECT_TRUE(dialog->isVisible());
+    dialog->close();
+}
+
 TEST_F(RefineDialogTest, AnImportedStudyStillPreFillsWhatItHas)
 {
     ProjectSession session(path_, OpenMode::ReadWrite);

@@ -73,6 +73,10 @@ public:
     // Checks the file now: when another connection committed since the last check, reloads.
     void checkForChanges();
 
+    // A view asks for the control panel's "Refine" of the current study, pre-filled from the hub's
+    // brushes (the search-space overview's "Refine from brushes"); the control panel answers.
+    void requestRefine() { emit refineRequested(); }
+
     // The project file itself, for operations that write; views only read through the session.
     Project& project() { return project_; }
 
@@ -84,6 +88,7 @@ signals:
     void loadingChanged(bool loading);
     // Reading the shown studies failed; the message names the file and study.
     void loadFailed(const QString& message);
+    void refineRequested();
 
 private:
     void loadShownStudies();

@@ -160,6 +160,12 @@ void ControlPanel::buildActions()
     stopAction_->setToolTip(tr("Stop the run: running trials are recorded as interrupted, and Resume continues them"));
     connect(newAction_, &QAction::triggered, this, &ControlPanel::newStudy);
     connect(refineAction_, &QAction::triggered, this, &ControlPanel::refine);
+    // Other views ask for Refine through the session ("Refine from brushes"); the action's own
+    // checks (a current study with a stored configuration) still apply.
+    connect(&session_, &ProjectSession::refineRequested, this, [this] {
+        if (refineAction_->isEnabled())
+            refine();
+    });
     connect(resumeAction_, &QAction::triggered, this, &ControlPanel::resume);
     connect(stopAction_, &QAction::triggered, this, &ControlPanel::stop);
 }
