@@ -1,10 +1,10 @@
-// The model analysis view's pure geometry: smoothing, downsampling, value <-> pixel mapping, ticks
-// and hit testing, without any widget.
+// The model analysis view's pure geometry: smoothing, downsampling, curves as pixel polylines and
+// hit testing, without any widget. (The value <-> pixel mapping and the ticks are the shared plot
+// axis's, tested in plot_axis_scale_test.cpp.)
 #include "views/curves/curve_downsampling.hpp"
 #include "views/curves/curve_paths.hpp"
 #include "views/curves/curve_smoothing.hpp"
 #include "views/curves/curve_text.hpp"
-#include "views/curves/plot_scale.hpp"
 
 #include <gtest/gtest.h>
 
@@ -129,113 +129,10 @@ TEST(DownsamplingTest, ColumnsKeepTheirLowestAndHighestInOrder)
     EXPECT_EQ(minMaxPerColumn(x, y, 0.0, 1.0), (std::vector<std::size_t>{0, 1, 2, 7, 8, 9}));
 }
 
-// ---- value <-> pixel ----
+// ---- text ----
 
-TEST(AxisScaleTest, LinearMapsBothWaysIncludingAnUpwardYAxis)
+TEST(CurveTextTest, DurationsReadLikeAClock)
 {
-    const AxisScale x({0.0, 10.0}, false, 100.0, 600.0);
-    EXPECT_DOUBLE_EQ(x.toPixel(0.0), 100.0);
-    EXPECT_DOUBLE_EQ(x.toPixel(10.0), 600.0);
-    EXPECT_DOUBLE_EQ(x.toPixel(2.5), 225.0);
-    EXPECT_DOUBLE_EQ(x.toValue(225.0), 2.5);
-    EXPECT_TRUE(std::isnan(x.toPixel(kNaN)));
-
-    const AxisScale y({0.5, 1.0}, false, 400.0, 100.0);  // bottom pixel for the low value
-    EXPECT_DOUBLE_EQ(y.toPixel(0.5), 400.0);
-    EXPECT_DOUBLE_EQ(y.toPixel(1.0), 100.0);
-    EXPECT_DOUBLE_EQ(y.toPixel(0.75), 250.0);
-    EXPECT_DOUBLE_EQ(y.toValue(250.0), 0.75);
-}
-
-TEST(AxisScaleTest, LogMapsDecadesEvenlyAndRefusesNonPositive)
-{
-    const AxisScale y({1e-4, 1.0}, true, 400.0, 0.0);
-    EXPECT_DOUBLE_EQ(y.toPixel(1e-4), 400.0);
-    EXPECT_DOUBLE_EQ(y.toPixel(1e-2), 200.0);
-    EXPECT_DOUBLE_EQ(y.toPixel(1.0), 0.0);
-    EXPECT_NEAR(y.toValue(300.0), 1e-3, 1e-15);
-    EXPECT_TRUE(std::isnan(y.toPixel(0.0)));
-    EXPECT_TRUE(std::isnan(y.toPixel(-1.0)));
-    EXPECT_FALSE(y.drawable(0.0));
-    // A range that cannot be logarithmic is made positive rather than producing NaN pixels.
-    const AxisScale bad({-1.0, 0.0}, true, 0.0, 100.0);
-    EXPECT_GT(bad.range().low, 0.0);
-    EXPECT_GT(bad.range().high, bad.range().low);
-}
-
-TEST(AxisScaleTest, ZoomKeepsTheValueUnderTheMouseAndPanFollowsIt)
-{
-    const AxisScale x({0.0, 100.0}, false, 0.0, 1000.0);
-    const ValueRange in = x.zoomedAround(250.0, 0.5);
-    EXPECT_DOUBLE_EQ(in.low, 12.5);
-    EXPECT_DOUBLE_EQ(in.high, 62.5);
-    EXPECT_DOUBLE_EQ(AxisScale(in, false, 0.0, 1000.0).toValue(250.0), 25.0);
-    // Dragging the content right by 100 px shows what was 10 units to the left.
-    const ValueRange panned = x.pannedBy(100.0);
-    EXPECT_DOUBLE_EQ(panned.low, -10.0);
-    EXPECT_DOUBLE_EQ(panned.high, 90.0);
-    const ValueRange band = x.between(700.0, 300.0);
-    EXPECT_DOUBLE_EQ(band.low, 30.0);
-    EXPECT_DOUBLE_EQ(band.high, 70.0);
-
-    const AxisScale log({1e-3, 1e1}, true, 400.0, 0.0);
-    const ValueRange logIn = log.zoomedAround(200.0, 0.5);  // the middle is 1e-1
-    EXPECT_NEAR(std::log10(logIn.low), -2.0, 1e-12);
-    EXPECT_NEAR(std::log10(logIn.high), 0.0, 1e-12);
-    const ValueRange logPan = log.pannedBy(-100.0);  // up one decade's worth of pixels on an upward axis
-    EXPECT_GT(logPan.low, 0.0);
-    EXPECT_NEAR(std::log10(logPan.high / logPan.low), 4.0, 1e-12);
-}
-
-TEST(AxisScaleTest, PaddedRangeIgnoresWhatCannotBeDrawn)
-{
-    const std::vector<double> values = {0.0, 0.2, kNaN, 1.0, -0.5};
-    const auto linear = paddedRange(values, false, 0.1);
-    ASSERT_TRUE(linear);
-    EXPECT_DOUBLE_EQ(linear->low, -0.65);
-    EXPECT_DOUBLE_EQ(linear->high, 1.15);
-    const auto log = paddedRange(values, true, 0.0);
-    ASSERT_TRUE(log);
-    EXPECT_NEAR(log->low, 0.2, 1e-12);
-    EXPECT_NEAR(log->high, 1.0, 1e-12);
-    const std::vector<double> nothing = {kNaN, -1.0};
-    EXPECT_FALSE(paddedRange(nothing, true));
-}
-
-TEST(AxisTicksTest, LinearTicksAreRoundAndInside)
-{
-    const std::vector<double> ticks = axisTicks({0.13, 0.91}, false, 6);
-    ASSERT_GE(ticks.size(), 3u);
-    EXPECT_LE(ticks.size(), 6u);
-    for (const double t : ticks) {
-        EXPECT_GE(t, 0.13);
-        EXPECT_LE(t, 0.91);
-    }
-    const double step = ticks[1] - ticks[0];
-    EXPECT_NEAR(step, 0.2, 1e-12);
-    EXPECT_EQ(axisTicks({-1.0, 1.0}, false, 5), (std::vector<double>{-1.0, -0.5, 0.0, 0.5, 1.0}));
-}
-
-TEST(AxisTicksTest, LogTicksArePowersOrOneTwoFive)
-{
-    const std::vector<double> decades = axisTicks({1e-5, 10.0}, true, 8);
-    ASSERT_EQ(decades.size(), 7u);
-    for (std::size_t i = 0; i < decades.size(); ++i)
-        EXPECT_NEAR(std::log10(decades[i]), -5.0 + static_cast<double>(i), 1e-12);
-    const std::vector<double> many = axisTicks({1e-9, 1e9}, true, 6);
-    EXPECT_LE(many.size(), 7u);
-    EXPECT_NEAR(std::log10(many.front()), -9.0, 1e-12);
-    const std::vector<double> narrow = axisTicks({0.15, 3.0}, true, 8);
-    EXPECT_EQ(narrow.size(), 4u);  // 0.2, 0.5, 1, 2
-    EXPECT_NEAR(narrow[0], 0.2, 1e-15);
-    EXPECT_NEAR(narrow[3], 2.0, 1e-15);
-}
-
-TEST(AxisTicksTest, DurationTicksFollowTheClock)
-{
-    const std::vector<double> ticks = durationTicks({0.0, 3700.0}, 8);
-    ASSERT_GE(ticks.size(), 2u);
-    EXPECT_DOUBLE_EQ(ticks[1] - ticks[0], 600.0);
     EXPECT_EQ(formatDuration(600.0), QStringLiteral("10m"));
     EXPECT_EQ(formatDuration(3725.0), QStringLiteral("1h 02m"));
     EXPECT_EQ(formatDuration(95.0), QStringLiteral("1m 35s"));
@@ -246,8 +143,8 @@ TEST(AxisTicksTest, DurationTicksFollowTheClock)
 
 TEST(CurvePolylinesTest, SplitsAtGapsAndLogNonPositives)
 {
-    const AxisScale x({0.0, 4.0}, false, 0.0, 400.0);
-    const AxisScale y({0.0, 1.0}, false, 100.0, 0.0);
+    const plot::AxisScale x({0.0, 4.0}, plot::Scale::Linear, 0.0, 400.0);
+    const plot::AxisScale y({0.0, 1.0}, plot::Scale::Linear, 100.0, 0.0);
     const std::vector<double> xs = {0, 1, 2, 3, 4};
     const std::vector<double> ys = {0.1, 0.2, kNaN, 0.4, 0.5};
     const CurvePolylines lines = curvePolylines(xs, ys, x, y);
@@ -257,7 +154,7 @@ TEST(CurvePolylinesTest, SplitsAtGapsAndLogNonPositives)
     EXPECT_DOUBLE_EQ(lines[1][0].x(), 300.0);
     EXPECT_DOUBLE_EQ(lines[1][0].y(), 60.0);
 
-    const AxisScale logY({0.01, 1.0}, true, 100.0, 0.0);
+    const plot::AxisScale logY({0.01, 1.0}, plot::Scale::Log, 100.0, 0.0);
     const std::vector<double> withZero = {0.1, 0.0, 0.2, 0.3, 0.4};
     const CurvePolylines logLines = curvePolylines(xs, withZero, x, logY);
     ASSERT_EQ(logLines.size(), 2u);
@@ -271,8 +168,8 @@ TEST(CurvePolylinesTest, DenseCurvesAreReducedToThePixelsTheyCover)
     std::iota(xs.begin(), xs.end(), 0.0);
     std::vector<double> ys = noisyCurve(n);
     ys[n / 2] = 3.0;
-    const AxisScale x({0.0, static_cast<double>(n - 1)}, false, 0.0, 500.0);
-    const AxisScale y({-3.0, 3.0}, false, 300.0, 0.0);
+    const plot::AxisScale x({0.0, static_cast<double>(n - 1)}, plot::Scale::Linear, 0.0, 500.0);
+    const plot::AxisScale y({-3.0, 3.0}, plot::Scale::Linear, 300.0, 0.0);
     const CurvePolylines lines = curvePolylines(xs, ys, x, y);
     ASSERT_EQ(lines.size(), 1u);
     EXPECT_LE(lines[0].size(), 2 * 501 + 2);
@@ -290,8 +187,8 @@ TEST(CurvePolylinesTest, ZoomedCurvesKeepOnePointBeyondEachEdge)
     std::vector<double> xs(100);
     std::iota(xs.begin(), xs.end(), 0.0);
     const std::vector<double> ys(100, 0.5);
-    const AxisScale x({40.5, 50.5}, false, 0.0, 100.0);
-    const AxisScale y({0.0, 1.0}, false, 100.0, 0.0);
+    const plot::AxisScale x({40.5, 50.5}, plot::Scale::Linear, 0.0, 100.0);
+    const plot::AxisScale y({0.0, 1.0}, plot::Scale::Linear, 100.0, 0.0);
     const CurvePolylines lines = curvePolylines(xs, ys, x, y);
     ASSERT_EQ(lines.size(), 1u);
     EXPECT_EQ(lines[0].size(), 12);  // 40 .. 51

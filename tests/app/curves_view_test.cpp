@@ -366,7 +366,7 @@ TEST_F(CurvesViewTest, WallTimeLogScaleAndZoom)
     QToolButton* reset = view.findChild<QToolButton*>(QStringLiteral("curvesResetZoom"));
     ASSERT_NE(reset, nullptr);
     EXPECT_FALSE(reset->isEnabled());
-    const ValueRange full = plot->xScale().range();
+    const auto full = plot->xScale().range();
     const QPointF centre = plot->plotRect(0).center();
     QWheelEvent wheel(centre, plot->mapToGlobal(centre), QPoint(), QPoint(0, 240), Qt::NoButton, Qt::NoModifier,
                       Qt::NoScrollPhase, false);
@@ -389,7 +389,7 @@ TEST_F(CurvesViewTest, WallTimeLogScaleAndZoom)
     sendMouse(plot, QEvent::MouseButtonRelease, to, Qt::RightButton);
     EXPECT_NEAR(plot->xScale().range().low, expectedLow, 1e-6 * full.high);
     EXPECT_NEAR(plot->xScale().range().high, expectedHigh, 1e-6 * full.high);
-    const ValueRange zoomed = plot->xScale().range();
+    const auto zoomed = plot->xScale().range();
     sendMouse(plot, QEvent::MouseButtonPress, centre, Qt::LeftButton);
     sendMouse(plot, QEvent::MouseMove, centre + QPointF(100, 0), Qt::LeftButton);
     sendMouse(plot, QEvent::MouseButtonRelease, centre + QPointF(100, 0), Qt::LeftButton);
@@ -419,9 +419,11 @@ TEST_F(CurvesViewTest, SeveralStudiesAreColouredByStudy)
     ASSERT_EQ(set.trials.size(), 4u);
     EXPECT_EQ(view.subline(), QStringLiteral("from %1, %2").arg(pair.front(), pair.back()));
     for (const CurveTrial& a : set.trials)
-        for (const CurveTrial& b : set.trials)
-            if (a.key != b.key)
+        for (const CurveTrial& b : set.trials) {
+            if (a.key != b.key) {
                 EXPECT_EQ(std::abs(a.color.hue() - b.color.hue()) <= 2, a.study == b.study) << a.id << " " << b.id;
+            }
+        }
     QTreeWidgetItem* row = view.legend()->itemFor(set.trials.front().key);
     ASSERT_NE(row, nullptr);
     EXPECT_EQ(row->text(CurvesLegend::StudyColumn), QString::fromStdString(table().study(set.trials.front().study).name));

@@ -287,7 +287,9 @@ TEST_F(MainWindowTest, ViewMenuListsEveryDock)
         if (!action->isSeparator())
             texts << action->text();
     EXPECT_EQ(texts, (QStringList{QStringLiteral("Control Panel"), QStringLiteral("Optimization Overview"),
-                                  QStringLiteral("Trade-offs"), QStringLiteral("Model Analysis"),
+                                  QStringLiteral("Trade-offs"), QStringLiteral("Search Space"),
+                                  QStringLiteral("Hyperparameter Importance"), QStringLiteral("Exploration Overview"),
+                                  QStringLiteral("Model Analysis"),
                                   QStringLiteral("Selected Experiments"), QStringLiteral("All Trials"),
                                   QStringLiteral("&Reset Layout"), QStringLiteral("&Dark Theme")}));
     // The entries are the docks' own toggles: unchecking one hides the view.

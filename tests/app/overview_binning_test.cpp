@@ -47,7 +47,7 @@ TEST(HistogramBinsTest, LinearBinsHaveRoundEdgesAndCoverTheValues)
 {
     const std::vector<double> values = {0.1256, 0.839, 0.5, 0.77, 0.3333};
     const HistogramBins bins = HistogramBins::fit(values);
-    EXPECT_EQ(bins.scale(), AxisScale::Linear);
+    EXPECT_EQ(bins.scale(), plot::Scale::Linear);
     // (0.839 - 0.1256) / 24 = 0.0297 -> step 0.025; 0.125 .. 0.85 in 29 bins.
     EXPECT_EQ(bins.count(), 29);
     EXPECT_DOUBLE_EQ(bins.low(), 0.125);
@@ -59,7 +59,7 @@ TEST(HistogramBinsTest, LinearBinsHaveRoundEdgesAndCoverTheValues)
 
 TEST(HistogramBinsTest, BinsAreHalfOpenAndTheLastIsClosed)
 {
-    const HistogramBins bins(AxisScale::Linear, 0.0, 0.5, 4);  // 0, 0.5, 1, 1.5, 2
+    const HistogramBins bins(plot::Scale::Linear, 0.0, 0.5, 4);  // 0, 0.5, 1, 1.5, 2
     EXPECT_EQ(bins.binOf(0.0), 0);
     EXPECT_EQ(bins.binOf(0.4999), 0);
     EXPECT_EQ(bins.binOf(0.5), 1);
@@ -75,7 +75,7 @@ TEST(HistogramBinsTest, BinsAreHalfOpenAndTheLastIsClosed)
 TEST(HistogramBinsTest, EdgesDecideNotTheDivision)
 {
     // 0.3 / 0.1 is 2.9999999999999996 in doubles: the value on an edge still goes to the bin above.
-    const HistogramBins bins(AxisScale::Linear, 0.0, 0.1, 10);
+    const HistogramBins bins(plot::Scale::Linear, 0.0, 0.1, 10);
     for (int i = 1; i < 10; ++i) {
         const double edge = bins.edge(i);
         EXPECT_EQ(bins.binOf(edge), i) << edge;
@@ -87,7 +87,7 @@ TEST(HistogramBinsTest, PositiveValuesSpanningDecadesGetLogBins)
 {
     const std::vector<double> values = {0.011, 0.2, 1.5, 12.0, 41.095};
     const HistogramBins bins = HistogramBins::fit(values);
-    ASSERT_EQ(bins.scale(), AxisScale::Log);
+    ASSERT_EQ(bins.scale(), plot::Scale::Log);
     // log10 span 3.57 / 24 = 0.149 -> step 0.2 of a decade; from 10^-2 to 10^1.8.
     EXPECT_NEAR(std::log10(bins.edge(1)) - std::log10(bins.edge(0)), 0.2, 1e-12);
     EXPECT_NEAR(bins.low(), 0.01, 1e-15);
@@ -101,17 +101,17 @@ TEST(HistogramBinsTest, PositiveValuesSpanningDecadesGetLogBins)
 
 TEST(HistogramBinsTest, NarrowOrNonPositiveRangesStayLinear)
 {
-    EXPECT_EQ(HistogramBins::fit({1.0, 99.0}).scale(), AxisScale::Linear);  // under two decades
-    EXPECT_EQ(HistogramBins::fit({1.0, 100.0}).scale(), AxisScale::Log);
-    EXPECT_EQ(HistogramBins::fit({0.0, 0.001, 1000.0}).scale(), AxisScale::Linear);  // a zero has no log
-    EXPECT_EQ(HistogramBins::fit({-5.0, 0.001, 1000.0}).scale(), AxisScale::Linear);
+    EXPECT_EQ(HistogramBins::fit({1.0, 99.0}).scale(), plot::Scale::Linear);  // under two decades
+    EXPECT_EQ(HistogramBins::fit({1.0, 100.0}).scale(), plot::Scale::Log);
+    EXPECT_EQ(HistogramBins::fit({0.0, 0.001, 1000.0}).scale(), plot::Scale::Linear);  // a zero has no log
+    EXPECT_EQ(HistogramBins::fit({-5.0, 0.001, 1000.0}).scale(), plot::Scale::Linear);
 }
 
 TEST(HistogramBinsTest, WholeNumbersGetBinsCentredOnThem)
 {
     const std::vector<double> epochs = {3, 5, 9, 27, 27, 12};
     const HistogramBins bins = HistogramBins::fit(epochs);
-    EXPECT_EQ(bins.scale(), AxisScale::Linear);
+    EXPECT_EQ(bins.scale(), plot::Scale::Linear);
     EXPECT_DOUBLE_EQ(bins.low(), 2.5);
     EXPECT_EQ(bins.count(), 25);  // 3 .. 27, one bin each
     EXPECT_EQ(bins.binOf(27), 24);

@@ -90,8 +90,9 @@ TEST_F(HistogramCountsTest, EveryRowHasItsBinOrIsCountedAsExcluded)
     EXPECT_EQ(binned.binOfRow[8], -1);  // the failed trial's NaN
     EXPECT_EQ(binned.excluded.nan, 1u);
     for (std::size_t row = 0; row < 15; ++row) {
-        if (row != 8)
+        if (row != 8) {
             EXPECT_EQ(binned.binOfRow[row], binned.bins.binOf(table->columns()[acc].values[row])) << row;
+        }
     }
     // loss exists for study a only: the five rows of b have no value.
     EXPECT_EQ(BinnedColumn::build(*table, loss).excluded.nan, 6u);

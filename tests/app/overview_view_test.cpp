@@ -11,6 +11,7 @@
 #include "views/overview/overview_text.hpp"
 #include "views/overview/overview_view.hpp"
 #include "test_support.hpp"
+#include "view_fit_check.hpp"
 
 #include "tendril/store/project.hpp"
 #include "tendril/store/study_recorder.hpp"
@@ -169,9 +170,10 @@ TEST_F(OverviewViewTest, HeadlineNumbersAndOneHistogramPerMetricObjectiveFirst)
             EXPECT_EQ(header.stateText(state),
                       QStringLiteral("%1: %2").arg(stateLabel(state)).arg(states[static_cast<std::size_t>(state)]));
         EXPECT_EQ(header.visibleText(), QStringLiteral("%1 of %1 visible").arg(study->trials.size()));
-        if (const Trial* best = study->bestTrial())
+        if (const Trial* best = study->bestTrial()) {
             EXPECT_TRUE(header.bestText().contains(QStringLiteral("trial %1 of %2").arg(qstr(best->id), name)))
                 << header.bestText().toStdString();
+        }
 
         // One histogram per metric column, the objective first, each binned over every trial.
         std::size_t metrics = 0;
@@ -265,16 +267,16 @@ TEST_F(OverviewViewTest, DraggingAHistogramBrushesTheDraggedValues)
     ASSERT_EQ(brushes.count(OverviewView::sourceName()), 1u);
     const Brush& brush = brushes.at(OverviewView::sourceName());
     ASSERT_EQ(brush.size(), 1u);
-    const overview::ValueAxis axis = acc->xAxis();
+    const plot::AxisScale axis = acc->xAxis();
     EXPECT_EQ(brush[0].column, column(objective()));
     // Exactly the values under the pressed and released pixels: no snapping to bins.
     EXPECT_EQ(brush[0].low, axis.toValue(pressed_.x()));
     EXPECT_EQ(brush[0].high, axis.toValue(released_.x()));
-    const double perPixel = (axis.high() - axis.low()) / (axis.pixelHigh() - axis.pixelLow());
+    const double perPixel = (axis.high() - axis.low()) / (axis.pixelAtHigh() - axis.pixelAtLow());
     EXPECT_NEAR(brush[0].low, axis.low() + 0.3 * (axis.high() - axis.low()), perPixel);
     EXPECT_NEAR(brush[0].high, axis.low() + 0.7 * (axis.high() - axis.low()), perPixel);
     ASSERT_TRUE(acc->brush());
-    EXPECT_EQ(*acc->brush(), (overview::ValueRange{brush[0].low, brush[0].high}));
+    EXPECT_EQ(*acc->brush(), (plot::ValueRange{brush[0].low, brush[0].high}));
 
     // Other views see only the brushed trials; the brushed histogram keeps showing all of them,
     // and the overview's other histograms follow the brush.
@@ -328,7 +330,7 @@ TEST_F(OverviewViewTest, TooltipNamesTheBinRangeAndItsCounts)
     for (int bin = 1; bin < acc.counts().bins(); ++bin)
         if (acc.counts().visibleIn(bin) > acc.counts().visibleIn(tallest))
             tallest = bin;
-    const overview::ValueAxis axis = acc.xAxis();
+    const plot::AxisScale axis = acc.xAxis();
     const QPoint at(static_cast<int>((axis.toPixel(acc.bins().edge(tallest)) + axis.toPixel(acc.bins().edge(tallest + 1))) / 2),
                     static_cast<int>(acc.plotRect().bottom()) - 2);
     QHelpEvent help(QEvent::ToolTip, at, acc.mapToGlobal(at));
@@ -337,9 +339,11 @@ TEST_F(OverviewViewTest, TooltipNamesTheBinRangeAndItsCounts)
     EXPECT_TRUE(tip.contains(overview::binRangeText(acc.bins(), tallest).toHtmlEscaped())) << tip.toStdString();
     EXPECT_TRUE(tip.contains(QStringLiteral("%1 trials shown").arg(acc.counts().visibleIn(tallest)))) << tip.toStdString();
     // Two studies: the bar's trials per study.
-    for (const QString& name : test::demoStudyNames().mid(0, 2))
-        if (acc.counts().visibleIn(tallest, static_cast<std::size_t>(test::demoStudyNames().indexOf(name))) > 0)
+    for (const QString& name : test::demoStudyNames().mid(0, 2)) {
+        if (acc.counts().visibleIn(tallest, static_cast<std::size_t>(test::demoStudyNames().indexOf(name))) > 0) {
             EXPECT_TRUE(tip.contains(name)) << tip.toStdString();
+        }
+    }
     QToolTip::hideText();
 }
 
@@ -348,11 +352,11 @@ TEST_F(OverviewViewTest, DraggingTheBrushMovesItAndEscapeOrDoubleClickClearsIt)
     showStudies({test::demoStudyNames().front()});
     HistogramChart* acc = view_->charts()[0];
     drag(*acc, 0.3, 0.5);
-    const overview::ValueRange first = *acc->brush();
+    const plot::ValueRange first = *acc->brush();
     // Grabbing the middle of the brush and dragging moves it, keeping its width.
     drag(*acc, 0.4, 0.6);
     ASSERT_TRUE(acc->brush());
-    const overview::ValueRange moved = *acc->brush();
+    const plot::ValueRange moved = *acc->brush();
     EXPECT_GT(moved.low, first.low);
     EXPECT_NEAR(moved.high - moved.low, first.high - first.low, 1e-9 + (first.high - first.low) * 1e-9);
     hub().flush();
@@ -444,7 +448,7 @@ TEST_F(OverviewViewTest, SelectionOverlayFollowsTheHubAndClickingABarSelectsIt)
     for (int bin = 1; bin < acc.counts().bins(); ++bin)
         if (acc.counts().visibleIn(bin) > acc.counts().visibleIn(tallest))
             tallest = bin;
-    const overview::ValueAxis axis = acc.xAxis();
+    const plot::AxisScale axis = acc.xAxis();
     const double middle = (axis.toPixel(acc.bins().edge(tallest)) + axis.toPixel(acc.bins().edge(tallest + 1))) / 2;
     QTest::mouseClick(&acc, Qt::LeftButton, Qt::NoModifier,
                       QPoint(static_cast<int>(middle), static_cast<int>(acc.plotRect().bottom()) - 2));
@@ -537,6 +541,46 @@ TEST_F(OverviewViewTest, ScreenshotsWithOneAndThreeStudies)
             selectedDrawn = selectedDrawn || hasColour(chart, overview::barColors(s).selected);
     }
     EXPECT_TRUE(selectedDrawn);
+}
+
+// In a narrow, short dock the headline tiles wrap, the histograms go one a row, and the brush's
+// "Clear" button is not cut off.
+TEST_F(OverviewViewTest, FitsANarrowShortDock)
+{
+    const QStringList names = test::demoStudyNames();
+    ASSERT_GE(names.size(), 3);
+    showStudies(names.mid(0, 3));
+    drag(*view_->charts()[0], 0.3, 0.6);
+    hub().flush();
+    auto* clear = view_->findChild<QToolButton*>(QStringLiteral("overviewClearBrushes"));
+    ASSERT_NE(clear, nullptr);
+    ASSERT_TRUE(clear->isVisibleTo(view_.get()));
+    EXPECT_LE(view_->minimumSizeHint().width(), 420);
+    EXPECT_LE(view_->minimumSizeHint().height(), 260);
+
+    view_->resize(420, 300);
+    QCoreApplication::processEvents();
+    ASSERT_EQ(view_->size(), QSize(420, 300));
+    EXPECT_EQ(test::controlsCutOff(*view_), QStringList{});
+    keepScreenshot(grabbed(*view_), QStringLiteral("overview_420x300.png"));
+    const QWidget* best = view_->findChild<QWidget*>(QStringLiteral("overviewBest"));
+    ASSERT_NE(best, nullptr);
+    EXPECT_LE(best->mapTo(view_.get(), QPoint(best->width(), 0)).x(), 420);
+    auto* scroll = view_->findChild<QWidget*>(QStringLiteral("overviewScroll"));
+    ASSERT_NE(scroll, nullptr);
+    EXPECT_GT(scroll->height(), 60);  // the histograms keep room to scroll through
+
+    view_->resize(420, 600);
+    QCoreApplication::processEvents();
+    EXPECT_EQ(test::controlsCutOff(*view_), QStringList{});
+    for (const HistogramChart* chart : view_->charts())
+        EXPECT_LE(chart->mapTo(view_.get(), QPoint(chart->width(), 0)).x(), 420) << chart->metric().toStdString();
+    keepScreenshot(grabbed(*view_), QStringLiteral("overview_420x600.png"));
+
+    view_->resize(1200, 800);
+    QCoreApplication::processEvents();
+    EXPECT_EQ(test::controlsCutOff(*view_), QStringList{});
+    keepScreenshot(grabbed(*view_), QStringLiteral("overview_1200x800.png"));
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 #include "session/demo_project.hpp"
 #include "session/project_session.hpp"
 #include "test_support.hpp"
+#include "view_fit_check.hpp"
 #include "views/selected/selected_model.hpp"
 #include "views/selected/selected_rows.hpp"
 #include "views/selected/selected_view.hpp"
@@ -250,6 +251,47 @@ TEST_F(SelectedViewTest, Screenshot)
         QCoreApplication::processEvents();
         ASSERT_TRUE(view_->grab().save(QDir(out).filePath(QStringLiteral("selected_suggestions.png"))));
     }
+}
+
+// In a narrow, short dock the buttons wrap under the titles and none is cut off, whether the view
+// shows the selection or suggestions.
+TEST_F(SelectedViewTest, FitsANarrowShortDock)
+{
+    hub().setSelection(firstKeys(table(), 7, 13));
+    QCoreApplication::processEvents();
+    EXPECT_LE(view_->minimumSizeHint().width(), 420);
+    EXPECT_LE(view_->minimumSizeHint().height(), 260);
+
+    view_->resize(420, 300);
+    QCoreApplication::processEvents();
+    ASSERT_EQ(view_->size(), QSize(420, 300));
+    EXPECT_EQ(test::controlsCutOff(*view_), QStringList{});
+    test::keepForLooking(view_->grab().toImage(), QStringLiteral("selected_420x300.png"));
+    QPushButton* copy = button(QStringLiteral("Copy as CSV"));
+    QPushButton* clear = button(QStringLiteral("Clear selection"));
+    ASSERT_TRUE(copy && clear);
+    const auto* title = view_->findChild<QLabel*>(QStringLiteral("selectedSubtitle"));
+    ASSERT_NE(title, nullptr);
+    EXPECT_GT(copy->mapTo(view_.get(), QPoint(0, 0)).y(), title->mapTo(view_.get(), QPoint(0, 0)).y());
+    EXPECT_GT(tableView().height(), 80);
+
+    view_->resize(420, 600);
+    QCoreApplication::processEvents();
+    EXPECT_EQ(test::controlsCutOff(*view_), QStringList{});
+    test::keepForLooking(view_->grab().toImage(), QStringLiteral("selected_420x600.png"));
+    hub().clearSelection();
+    QCoreApplication::processEvents();
+    EXPECT_TRUE(view_->showingSuggestions());
+    EXPECT_EQ(test::controlsCutOff(*view_), QStringList{});  // the "Select these" notice too
+    test::keepForLooking(view_->grab().toImage(), QStringLiteral("selected_420x600_suggestions.png"));
+
+    hub().setSelection(firstKeys(table(), 7, 13));
+    view_->resize(1200, 800);
+    QCoreApplication::processEvents();
+    EXPECT_EQ(test::controlsCutOff(*view_), QStringList{});
+    // Wide, the buttons share the titles' line.
+    EXPECT_LT(copy->mapTo(view_.get(), QPoint(0, 0)).y(), title->mapTo(view_.get(), QPoint(0, title->height())).y());
+    test::keepForLooking(view_->grab().toImage(), QStringLiteral("selected_1200x800.png"));
 }
 
 } // namespace

@@ -1,6 +1,6 @@
-// The trade-off view's widget-free logic: axis mapping, the Pareto front, and which trials a
-// rectangle, a lasso or a click picks.
-#include "views/tradeoff/axis_scale.hpp"
+// The trade-off view's widget-free logic: the Pareto front, which trials a rectangle, a lasso or a
+// click picks, and what the axes show. (The axis mapping is the shared plot axis's, tested in
+// plot_axis_scale_test.cpp.)
 #include "views/tradeoff/pareto_front.hpp"
 #include "views/tradeoff/scatter_geometry.hpp"
 #include "views/tradeoff/scatter_tooltips.hpp"
@@ -19,73 +19,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 using Rows = std::vector<std::size_t>;
-
-// --- Axis mapping ---------------------------------------------------------------------------
-
-TEST(TradeoffAxisScaleTest, LinearMapsEndsAndMiddleBothWays)
-{
-    AxisScale axis(0.0, 10.0, false);
-    axis.setPixelRange(100.0, 300.0);
-    EXPECT_DOUBLE_EQ(axis.toPixel(0.0), 100.0);
-    EXPECT_DOUBLE_EQ(axis.toPixel(10.0), 300.0);
-    EXPECT_DOUBLE_EQ(axis.toPixel(2.5), 150.0);
-    EXPECT_DOUBLE_EQ(axis.toValue(150.0), 2.5);
-    // A vertical axis grows upwards: the low end sits at the larger pixel.
-    axis.setPixelRange(400.0, 0.0);
-    EXPECT_DOUBLE_EQ(axis.toPixel(10.0), 0.0);
-    EXPECT_DOUBLE_EQ(axis.toPixel(7.5), 100.0);
-    EXPECT_DOUBLE_EQ(axis.toValue(100.0), 7.5);
-}
-
-TEST(TradeoffAxisScaleTest, LogPutsEqualRatiosAtEqualDistancesAndRejectsNonPositive)
-{
-    AxisScale axis(1e-4, 1e-1, true);
-    axis.setPixelRange(0.0, 300.0);
-    EXPECT_NEAR(axis.toPixel(1e-4), 0.0, 1e-9);
-    EXPECT_NEAR(axis.toPixel(1e-3), 100.0, 1e-9);
-    EXPECT_NEAR(axis.toPixel(1e-2), 200.0, 1e-9);
-    EXPECT_NEAR(axis.toValue(150.0), std::sqrt(1e-3 * 1e-2), 1e-15);
-    EXPECT_TRUE(std::isnan(axis.toPixel(0.0)));
-    EXPECT_TRUE(std::isnan(axis.toPixel(-1.0)));
-    EXPECT_TRUE(std::isnan(axis.toPixel(kNaN)));
-    EXPECT_FALSE(axis.accepts(0.0));
-    EXPECT_TRUE(axis.accepts(5.0));  // outside the domain is still drawable (and clipped)
-}
-
-TEST(TradeoffAxisScaleTest, FittedPadsInTheAxisOwnSpaceAndIgnoresWhatItCannotDraw)
-{
-    const AxisScale linear = AxisScale::fitted({2.0, kNaN, 12.0, -std::numeric_limits<double>::infinity()}, false, 0.1);
-    EXPECT_DOUBLE_EQ(linear.low(), 1.0);
-    EXPECT_DOUBLE_EQ(linear.high(), 13.0);
-    // On a log axis the padding is a fraction of the decades, and zero is left out.
-    const AxisScale log = AxisScale::fitted({0.0, 1.0, 100.0}, true, 0.1);
-    EXPECT_NEAR(std::log10(log.low()), -0.2, 1e-12);
-    EXPECT_NEAR(std::log10(log.high()), 2.2, 1e-12);
-    // A single value still gets a span; nothing drawable gives a default domain.
-    const AxisScale single = AxisScale::fitted({5.0}, false, 0.0);
-    EXPECT_LT(single.low(), 5.0);
-    EXPECT_GT(single.high(), 5.0);
-    const AxisScale none = AxisScale::fitted({kNaN, -1.0}, true);
-    EXPECT_DOUBLE_EQ(none.low(), 1.0);
-    EXPECT_DOUBLE_EQ(none.high(), 10.0);
-}
-
-TEST(TradeoffAxisScaleTest, TicksAreRoundAndInsideTheDomain)
-{
-    const std::vector<double> linear = AxisScale(0.03, 0.97, false).ticks(5);
-    EXPECT_EQ(linear, (std::vector<double>{0.2, 0.4, 0.6, 0.8}));
-    const std::vector<double> decades = AxisScale(2e-5, 0.3, true).ticks(6);
-    EXPECT_EQ(decades, (std::vector<double>{1e-4, 1e-3, 1e-2, 1e-1}));
-    // Room for more: 2 and 5 between the powers of ten.
-    const std::vector<double> fine = AxisScale(0.8, 60.0, true).ticks(8);
-    EXPECT_EQ(fine, (std::vector<double>{1.0, 2.0, 5.0, 10.0, 20.0, 50.0}));
-    // Less than a decade: linear steps, still placed by the log mapping.
-    const std::vector<double> narrow = AxisScale(0.2, 0.9, true).ticks(4);
-    EXPECT_EQ(narrow, (std::vector<double>{0.2, 0.4, 0.6, 0.8}));
-    // Many decades: every third power, at multiples of three.
-    const std::vector<double> sparse = AxisScale(1e-8, 1e2, true).ticks(5);
-    EXPECT_EQ(sparse, (std::vector<double>{1e-6, 1e-3, 1.0}));
-}
 
 // --- Pareto front ---------------------------------------------------------------------------
 
@@ -189,9 +122,8 @@ TEST(ParetoFrontTest, StepsTurnAtTheCornerWorseOnBothAxes)
 
 TEST(ScatterGeometryTest, ProjectionMarksUndrawableRows)
 {
-    AxisScale x(1.0, 100.0, true), y(0.0, 1.0, false);
-    x.setPixelRange(0, 200);
-    y.setPixelRange(100, 0);
+    const plot::AxisScale x({1.0, 100.0}, plot::Scale::Log, 0, 200);
+    const plot::AxisScale y({0.0, 1.0}, plot::Scale::Linear, 100, 0);
     const std::vector<QPointF> p = projectPoints({10.0, 0.0, 100.0, kNaN}, {0.5, 0.5, 1.0, 0.2}, x, y);
     ASSERT_EQ(p.size(), 4u);
     EXPECT_NEAR(p[0].x(), 100.0, 1e-9);
@@ -240,15 +172,6 @@ TEST(ScatterGeometryTest, NearestRowWithinRadiusLaterRowWinsTies)
     EXPECT_EQ(nearestRow(p, {13, 10}, 5.0, {1, 1, 0, 1}), std::optional<std::size_t>(1));
     EXPECT_EQ(nearestRow(p, {11, 10}, 5.0), std::optional<std::size_t>(0));
     EXPECT_FALSE(nearestRow(p, {50, 50}, 5.0));
-}
-
-TEST(ScatterGeometryTest, DistanceToTheFrontLine)
-{
-    const QPolygonF line{{0, 0}, {10, 0}, {10, 10}};
-    EXPECT_DOUBLE_EQ(distanceToPolyline(line, {5, 3}), 3.0);
-    EXPECT_DOUBLE_EQ(distanceToPolyline(line, {13, 5}), 3.0);
-    EXPECT_DOUBLE_EQ(distanceToPolyline(line, {-3, -4}), 5.0);
-    EXPECT_TRUE(std::isinf(distanceToPolyline({}, {0, 0})));
 }
 
 // --- Axis choices -----------------------------------------------------------------------------

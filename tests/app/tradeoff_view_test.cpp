@@ -6,6 +6,8 @@
 #include "style/state_style.hpp"
 #include "style/study_colors.hpp"
 #include "test_support.hpp"
+#include "view_fit_check.hpp"
+#include "plot/elided_label.hpp"
 #include "views/selected/selected_model.hpp"
 #include "views/selected/selected_view.hpp"
 #include "views/tradeoff/scatter_geometry.hpp"
@@ -70,7 +72,7 @@ protected:
         std::set<TrialKey> keys;
         for (std::size_t r = 0; r < table().rows(); ++r) {
             const double vx = x.values[r], vy = y.values[r];
-            if (hub().isVisible(r, TradeoffView::kSource) && x.scale.accepts(vx) && y.scale.accepts(vy) && vx >= x0
+            if (hub().isVisible(r, TradeoffView::kSource) && x.scale.drawable(vx) && y.scale.drawable(vy) && vx >= x0
                 && vx <= x1 && vy >= y0 && vy <= y1)
                 keys.insert(table().key(r));
         }
@@ -435,6 +437,49 @@ TEST_F(TradeoffViewTest, ScreenshotsShowEveryShownStudy)
         }
         hub().clearSelection();
     }
+}
+
+// At the size of a narrow, short dock the controls wrap onto more lines, the status elides with
+// its whole text on hover, and nothing is cut off; wide, everything sits on one line.
+TEST_F(TradeoffViewTest, FitsANarrowShortDock)
+{
+    show(threeStudies());
+    std::set<TrialKey> some;
+    for (std::size_t r = 0; r < table().rows() && some.size() < 5; r += 11)
+        if (tradeoff::isDrawable(plot().positions()[r]))
+            some.insert(table().key(r));
+    hub().setSelection(some);
+    hub().flush();
+    EXPECT_LE(view_->minimumSizeHint().width(), 420);
+    EXPECT_LE(view_->minimumSizeHint().height(), 260);
+
+    view_->resize(420, 300);
+    QCoreApplication::processEvents();
+    ASSERT_EQ(view_->size(), QSize(420, 300));
+    EXPECT_EQ(test::controlsCutOff(*view_), QStringList{});
+    test::keepForLooking(view_->grab().toImage(), QStringLiteral("tradeoff_420x300.png"));
+    const QRect x(view_->xChooser()->mapTo(view_.get(), QPoint(0, 0)), view_->xChooser()->size());
+    const QRect y(view_->yChooser()->mapTo(view_.get(), QPoint(0, 0)), view_->yChooser()->size());
+    EXPECT_GT(x.top(), y.bottom());  // the x axis's controls went to the next line
+    EXPECT_GT(plot().plotArea().height(), 50);
+    const auto* status = view_->findChild<plot::ElidedLabel*>(QStringLiteral("tradeoffStatus"));
+    ASSERT_NE(status, nullptr);
+    EXPECT_EQ(status->fullText(), view_->statusText());
+
+    view_->resize(420, 600);
+    QCoreApplication::processEvents();
+    EXPECT_EQ(test::controlsCutOff(*view_), QStringList{});
+    EXPECT_GT(plot().plotArea().width(), 200);
+    test::keepForLooking(view_->grab().toImage(), QStringLiteral("tradeoff_420x600.png"));
+
+    view_->resize(1200, 800);
+    QCoreApplication::processEvents();
+    EXPECT_EQ(test::controlsCutOff(*view_), QStringList{});
+    const QRect wideX(view_->xChooser()->mapTo(view_.get(), QPoint(0, 0)), view_->xChooser()->size());
+    const QRect wideY(view_->yChooser()->mapTo(view_.get(), QPoint(0, 0)), view_->yChooser()->size());
+    EXPECT_EQ(wideX.top(), wideY.top());
+    EXPECT_FALSE(status->isElided());
+    test::keepForLooking(view_->grab().toImage(), QStringLiteral("tradeoff_1200x800.png"));
 }
 
 } // namespace

@@ -17,11 +17,16 @@ namespace tendril::app {
 
 class ControlPanel;
 class CurvesView;
+class ExplorationView;
 class OverviewView;
 class ProjectSession;
 class SelectedView;
+class SpaceView;
 class TradeoffView;
 class TrialsView;
+namespace importance {
+class ImportanceView;
+}
 
 class Workspace : public QMainWindow {
     Q_OBJECT
@@ -43,6 +48,9 @@ public:
     CurvesView* curvesView() const { return curves_; }
     SelectedView* selectedView() const { return selected_; }
     TrialsView* trialsView() const { return trials_; }
+    SpaceView* spaceView() const { return space_; }
+    importance::ImportanceView* importanceView() const { return importance_; }
+    ExplorationView* explorationView() const { return exploration_; }
 
     QByteArray saveLayout() const;
     // False when the saved bytes are from another version of the layout; the default stays.
@@ -63,6 +71,9 @@ private:
     CurvesView* curves_;
     SelectedView* selected_;
     TrialsView* trials_;
+    SpaceView* space_;
+    importance::ImportanceView* importance_;
+    ExplorationView* exploration_;
     std::vector<std::pair<QString, QDockWidget*>> docks_;  // view name and dock, in the order added
     // Dock sizes only take once the window has its size; resetLayout before that waits for show.
     bool sizeDocksWhenShown_ = false;

@@ -30,7 +30,7 @@ ParsedCommandLine parseCommandLine(const QStringList& arguments)
     const QCommandLineOption version = parser.addVersionOption();
     const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Open the bundled demo project."));
     const QCommandLineOption view(QStringLiteral("view"),
-                                  QStringLiteral("With --screenshot, capture only this view (control, overview, tradeoff, curves, selected, trials)."),
+                                  QStringLiteral("With --screenshot, capture only this view (control, overview, tradeoff, space, importance, exploration, curves, selected, trials)."),
                                   QStringLiteral("NAME"));
     const QCommandLineOption study(QStringLiteral("study"),
                                    QStringLiteral("Select this study; repeat for more. The first is shown in "

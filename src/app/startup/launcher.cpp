@@ -3,18 +3,22 @@
 #include "main_window/main_window.hpp"
 #include "main_window/workspace.hpp"
 #include "session/demo_project.hpp"
+#include "session/importance_service.hpp"
 #include "session/project_session.hpp"
 #include "session/recent_projects.hpp"
 #include "startup/command_line.hpp"
 #include "style/app_style.hpp"
 
 #include <QApplication>
+#include <QDeadlineTimer>
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QPixmap>
 #include <QStatusBar>
 #include <QTextStream>
 #include <QTimer>
+
+#include <algorithm>
 
 namespace tendril::app {
 
@@ -56,6 +60,26 @@ bool chooseProject(const LaunchOptions& options, QString& path, bool& explicitRe
     if (!recent.isEmpty() && QFileInfo(recent.first()).isFile())
         path = recent.first();
     return true;
+}
+
+// Views with work in the background (importance, cached layers drawn off the GUI thread) say so
+// through a "busy" property; a screenshot waits for them, so it shows what a user would see.
+void waitForViews(QWidget& window)
+{
+    const QDeadlineTimer deadline(30000);
+    const auto anyBusy = [&window] {
+        const QList<QObject*> objects = window.findChildren<QObject*>();
+        return std::any_of(objects.begin(), objects.end(),
+                           [](const QObject* o) { return o->property("busy").toBool(); });
+    };
+    const auto serviceBusy = [&window] {
+        const QList<ImportanceService*> services = window.findChildren<ImportanceService*>();
+        return std::any_of(services.begin(), services.end(), [](const ImportanceService* s) { return s->busy(); });
+    };
+    while ((anyBusy() || serviceBusy()) && !deadline.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::processEvents();
 }
 
 } // namespace
@@ -122,6 +146,13 @@ int runApplication(QApplication& app)
     else if (screenshot)
         window.resize(LaunchOptions::kDefaultScreenshotSize);
     window.show();
+    // A view's screenshot shows the view at the size asked for, not at whatever its dock gets in
+    // the window's arrangement.
+    if (auto* dock = qobject_cast<QDockWidget*>(view); dock && screenshot) {
+        dock->setFloating(true);
+        dock->resize(options.size.value_or(LaunchOptions::kDefaultScreenshotSize));
+        dock->show();
+    }
     if (!screenshot)
         return app.exec();
 
@@ -131,6 +162,7 @@ int runApplication(QApplication& app)
         if (ProjectSession* session = window.session()) {
             session->waitUntilLoaded();
             session->hub().flush();
+            waitForViews(window);
         }
         QCoreApplication::sendPostedEvents();
         QCoreApplication::processEvents();

@@ -1,5 +1,6 @@
 #include "views/curves/curve_paths.hpp"
 
+#include "plot/polyline_distance.hpp"
 #include "views/curves/curve_downsampling.hpp"
 
 #include <QRectF>
@@ -46,8 +47,8 @@ void appendRun(CurvePolylines& out, std::span<const double> px, std::span<const 
 
 } // namespace
 
-CurvePolylines curvePolylines(std::span<const double> x, std::span<const double> y, const AxisScale& xScale,
-                              const AxisScale& yScale)
+CurvePolylines curvePolylines(std::span<const double> x, std::span<const double> y, const plot::AxisScale& xScale,
+                              const plot::AxisScale& yScale)
 {
     const std::size_t n = std::min(x.size(), y.size());
     CurvePolylines out;
@@ -58,7 +59,7 @@ CurvePolylines curvePolylines(std::span<const double> x, std::span<const double>
     std::size_t begin = 0;
     std::size_t end = n;
     if (std::is_sorted(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(n))) {
-        const ValueRange r = xScale.range();
+        const plot::ValueRange r = xScale.range();
         begin = static_cast<std::size_t>(std::lower_bound(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(n), r.low)
                                          - x.begin());
         end = static_cast<std::size_t>(std::upper_bound(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(n), r.high)
@@ -87,26 +88,6 @@ CurvePolylines curvePolylines(std::span<const double> x, std::span<const double>
     return out;
 }
 
-double distanceToPolyline(const QPolygonF& line, QPointF at)
-{
-    if (line.isEmpty())
-        return std::numeric_limits<double>::infinity();
-    if (line.size() == 1)
-        return std::hypot(at.x() - line[0].x(), at.y() - line[0].y());
-    double best = std::numeric_limits<double>::infinity();
-    for (qsizetype i = 1; i < line.size(); ++i) {
-        const QPointF a = line[i - 1];
-        const QPointF b = line[i];
-        const double dx = b.x() - a.x();
-        const double dy = b.y() - a.y();
-        const double lengthSquared = dx * dx + dy * dy;
-        double t = lengthSquared > 0.0 ? ((at.x() - a.x()) * dx + (at.y() - a.y()) * dy) / lengthSquared : 0.0;
-        t = std::clamp(t, 0.0, 1.0);
-        best = std::min(best, std::hypot(at.x() - (a.x() + t * dx), at.y() - (a.y() + t * dy)));
-    }
-    return best;
-}
-
 std::optional<CurveHit> nearestCurve(std::span<const CurvePolylines* const> curves, QPointF at, double maxDistance)
 {
     std::optional<CurveHit> best;
@@ -117,7 +98,7 @@ std::optional<CurveHit> nearestCurve(std::span<const CurvePolylines* const> curv
             // Most lines are nowhere near the mouse: their bounding box says so cheaply.
             if (!line.boundingRect().adjusted(-maxDistance, -maxDistance, maxDistance, maxDistance).contains(at))
                 continue;
-            const double d = distanceToPolyline(line, at);
+            const double d = plot::distanceToPolyline(line, at);
             if (d <= maxDistance && (!best || d <= best->distance))
                 best = CurveHit{c, d};
         }

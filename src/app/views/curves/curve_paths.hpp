@@ -1,7 +1,7 @@
 // Curves as pixel polylines: what the plot strokes and what the mouse is tested against.
 #pragma once
 
-#include "views/curves/plot_scale.hpp"
+#include "plot/axis_scale.hpp"
 
 #include <QPointF>
 #include <QPolygonF>
@@ -21,16 +21,13 @@ using CurvePolylines = std::vector<QPolygonF>;
 // axis), cut to the visible x range (keeping one point beyond each edge so lines leave the plot
 // instead of stopping short), and runs denser than two points per pixel column are reduced with
 // minMaxPerColumn. x must be non-decreasing for the cut; other curves are mapped whole.
-CurvePolylines curvePolylines(std::span<const double> x, std::span<const double> y, const AxisScale& xScale,
-                              const AxisScale& yScale);
+CurvePolylines curvePolylines(std::span<const double> x, std::span<const double> y, const plot::AxisScale& xScale,
+                              const plot::AxisScale& yScale);
 
 struct CurveHit {
     std::size_t curve = 0;  // index in the list tested
     double distance = 0.0;  // pixels
 };
-
-// Distance from a point to a polyline (to its only point, for a dot); infinity when it is empty.
-double distanceToPolyline(const QPolygonF& line, QPointF at);
 
 // The curve nearest to at, when one passes within maxDistance pixels. On a tie the later curve
 // wins: it is drawn on top.

@@ -1,5 +1,6 @@
 #include "views/curves/curves_plot.hpp"
 
+#include "plot/plot_fonts.hpp"
 #include "style/number_format.hpp"
 #include "views/curves/curve_text.hpp"
 
@@ -11,9 +12,7 @@
 #include <QWheelEvent>
 
 #include <algorithm>
-#include <array>
 #include <cmath>
-#include <limits>
 
 namespace tendril::app::curves {
 
@@ -30,29 +29,6 @@ constexpr double kMinBand = 4.0;      // pixels a rubber band must span to zoom
 
 const CurvePolylines kNoPolylines;
 
-// The extent of values, before padding; nullopt when none counts.
-std::optional<ValueRange> extentOf(std::span<const double> values, bool log, std::optional<ValueRange> into)
-{
-    double low = into ? into->low : std::numeric_limits<double>::infinity();
-    double high = into ? into->high : -std::numeric_limits<double>::infinity();
-    for (const double v : values)
-        if (std::isfinite(v) && (!log || v > 0.0)) {
-            low = std::min(low, v);
-            high = std::max(high, v);
-        }
-    if (low > high)
-        return std::nullopt;
-    return ValueRange{low, high};
-}
-
-std::optional<ValueRange> padded(const std::optional<ValueRange>& extent, bool log, double fraction)
-{
-    if (!extent)
-        return std::nullopt;
-    const std::array<double, 2> ends = {extent->low, extent->high};
-    return paddedRange(ends, log, fraction);
-}
-
 // Whether two sets draw the same curves, so a zoom made on one still means something on the other.
 bool sameShape(const CurveSet& a, const CurveSet& b)
 {
@@ -62,7 +38,7 @@ bool sameShape(const CurveSet& a, const CurveSet& b)
     return std::all_of(a.trials.begin(), a.trials.end(), [&b](const CurveTrial& t) { return b.indexOf(t.key); });
 }
 
-bool usableRange(const ValueRange& r)
+bool zoomableRange(const plot::ValueRange& r)
 {
     return std::isfinite(r.low) && std::isfinite(r.high) && r.high > r.low
         && (r.high - r.low) > 1e-12 * std::max(std::abs(r.low), std::abs(r.high));
@@ -146,13 +122,13 @@ QRectF CurvesPlot::plotRect(std::size_t panel) const
     return panel < panels_.size() ? panels_[panel].plot : QRectF();
 }
 
-const AxisScale& CurvesPlot::xScale() const
+const plot::AxisScale& CurvesPlot::xScale() const
 {
     ensureLayout();
     return x_;
 }
 
-const AxisScale& CurvesPlot::yScale(std::size_t panel) const
+const plot::AxisScale& CurvesPlot::yScale(std::size_t panel) const
 {
     ensureLayout();
     return panels_.at(panel).y;
@@ -201,15 +177,19 @@ void CurvesPlot::computeDataRanges()
             const CurveSeries& s = t.series[m];
             if (s.empty())
                 continue;
-            xData_ = extentOf(s.x, false, xData_);
+            xData_ = plot::extentOf(s.x, plot::Scale::Linear, xData_);
             // Smoothed values lie within the raw ones, and connectors follow drawn parents.
-            yData_[m] = extentOf(s.raw, false, yData_[m]);
-            yDataLog_[m] = extentOf(s.raw, true, yDataLog_[m]);
+            yData_[m] = plot::extentOf(s.raw, plot::Scale::Linear, yData_[m]);
+            yDataLog_[m] = plot::extentOf(s.raw, plot::Scale::Log, yDataLog_[m]);
         }
-    xData_ = padded(xData_, false, kXPadFraction);
+    const auto pad = [](std::optional<plot::ValueRange>& extent, plot::Scale scale, double fraction) {
+        if (extent)
+            extent = plot::padded(*extent, scale, fraction);
+    };
+    pad(xData_, plot::Scale::Linear, kXPadFraction);
     for (std::size_t m = 0; m < panels; ++m) {
-        yData_[m] = padded(yData_[m], false, kYPadFraction);
-        yDataLog_[m] = padded(yDataLog_[m], true, kYPadFraction);
+        pad(yData_[m], plot::Scale::Linear, kYPadFraction);
+        pad(yDataLog_[m], plot::Scale::Log, kYPadFraction);
     }
 }
 
@@ -236,8 +216,7 @@ void CurvesPlot::layoutPanels() const
     panels_.assign(count, Panel{});
     if (count == 0)
         return;
-    QFont tickFont = font();
-    tickFont.setPointSizeF(tickFont.pointSizeF() * 0.9);
+    const QFont tickFont = plot::scaledFont(font(), kTickFontScale);
     const QFontMetricsF fm(font());
     const QFontMetricsF tickFm(tickFont);
     const double titleHeight = fm.height() + 8.0;
@@ -248,15 +227,15 @@ void CurvesPlot::layoutPanels() const
 
     // The left margin fits the widest tick label of any panel, so the plots line up.
     double labelWidth = tickFm.horizontalAdvance(QStringLiteral("0.0"));
-    std::vector<ValueRange> ranges(count);
+    std::vector<plot::ValueRange> ranges(count);
     for (std::size_t i = 0; i < count; ++i) {
         Panel& p = panels_[i];
         const bool log = logY_ && yDataLog_[i].has_value();
         p.logUnavailable = logY_ && !log && yData_[i].has_value();
-        const std::optional<ValueRange>& data = log ? yDataLog_[i] : yData_[i];
+        const std::optional<plot::ValueRange>& data = log ? yDataLog_[i] : yData_[i];
         p.data = data;
-        ranges[i] = (i < yZoom_.size() && yZoom_[i]) ? *yZoom_[i] : data.value_or(ValueRange{0.0, 1.0});
-        p.yTicks = axisTicks(ranges[i], log, std::max(2, static_cast<int>(plotHeight / 48.0)));
+        ranges[i] = (i < yZoom_.size() && yZoom_[i]) ? *yZoom_[i] : data.value_or(plot::ValueRange{0.0, 1.0});
+        p.yTicks = plot::axisTicks(ranges[i], plot::scaleFor(log), plot::tickBudget(plotHeight, 48.0));
         for (const double t : p.yTicks)
             labelWidth = std::max(labelWidth, tickFm.horizontalAdvance(formatCompact(t)));
     }
@@ -267,22 +246,15 @@ void CurvesPlot::layoutPanels() const
         const double top = kTopMargin + static_cast<double>(i) * (titleHeight + plotHeight + kPanelGap);
         p.titleRect = QRectF(left, top, plotWidth, titleHeight);
         p.plot = QRectF(left, top + titleHeight, plotWidth, plotHeight);
-        p.y = AxisScale(ranges[i], logY_ && yDataLog_[i].has_value(), p.plot.bottom(), p.plot.top());
+        p.y = plot::AxisScale(ranges[i], plot::scaleFor(logY_ && yDataLog_[i].has_value()), p.plot.bottom(), p.plot.top());
     }
 
-    const ValueRange xRange = xZoom_ ? *xZoom_ : xData_.value_or(ValueRange{0.0, 1.0});
-    x_ = AxisScale(xRange, false, left, left + plotWidth);
+    const plot::ValueRange xRange = xZoom_ ? *xZoom_ : xData_.value_or(plot::ValueRange{0.0, 1.0});
+    x_ = plot::AxisScale(xRange, plot::Scale::Linear, left, left + plotWidth);
     const bool wallTime = curves_->request.xAxis == CurveXAxis::WallTime;
-    const int maxXTicks = std::max(2, static_cast<int>(plotWidth / (wallTime ? 96.0 : 80.0)));
-    xTicks_ = wallTime ? durationTicks(x_.range(), maxXTicks) : axisTicks(x_.range(), false, maxXTicks);
-    if (!wallTime) {
-        // Steps are counted: half steps on the axis would suggest otherwise.
-        std::vector<double> whole;
-        std::copy_if(xTicks_.begin(), xTicks_.end(), std::back_inserter(whole),
-                     [](double t) { return t == std::round(t); });
-        if (whole.size() >= 2)
-            xTicks_ = std::move(whole);
-    }
+    const int maxXTicks = plot::tickBudget(plotWidth, wallTime ? 96.0 : 80.0);
+    // Steps are counted: half steps on the axis would suggest otherwise.
+    xTicks_ = wallTime ? plot::durationTicks(x_.range(), maxXTicks) : x_.ticks(maxXTicks, 1.0);
     const QRectF& last = panels_.back().plot;
     xTitleRect_ = QRectF(left, last.bottom() + tickFm.height() + 8.0, plotWidth, fm.height() + 4.0);
 }
@@ -376,14 +348,14 @@ void CurvesPlot::clearHover()
     update();
 }
 
-void CurvesPlot::setZoom(std::optional<ValueRange> x, std::size_t panel, std::optional<ValueRange> y)
+void CurvesPlot::setZoom(std::optional<plot::ValueRange> x, std::size_t panel, std::optional<plot::ValueRange> y)
 {
     bool changed = false;
-    if (x && usableRange(*x)) {
+    if (x && zoomableRange(*x)) {
         xZoom_ = x;
         changed = true;
     }
-    if (y && usableRange(*y) && (!logY_ || y->low > 0.0)) {
+    if (y && zoomableRange(*y) && (!logY_ || y->low > 0.0)) {
         yZoom_.resize(panelCount());
         if (panel < yZoom_.size()) {
             yZoom_[panel] = y;

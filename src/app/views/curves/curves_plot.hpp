@@ -9,7 +9,6 @@
 
 #include "views/curves/curve_paths.hpp"
 #include "views/curves/curve_set.hpp"
-#include "views/curves/plot_scale.hpp"
 
 #include <QImage>
 #include <QWidget>
@@ -47,8 +46,8 @@ public:
     // callers that place things over the plot.
     std::size_t panelCount() const;
     QRectF plotRect(std::size_t panel) const;
-    const AxisScale& xScale() const;
-    const AxisScale& yScale(std::size_t panel) const;
+    const plot::AxisScale& xScale() const;
+    const plot::AxisScale& yScale(std::size_t panel) const;
     // Panels whose metric has no positive value, drawn linear although log was asked for.
     bool logUnavailable(std::size_t panel) const;
     // The pixel polylines of trial (an index into curves()->trials) in a panel.
@@ -57,7 +56,8 @@ public:
     const CurvePolylines& drawnConnector(std::size_t panel, std::size_t trial) const;
 
     QSize sizeHint() const override { return {720, 480}; }
-    QSize minimumSizeHint() const override { return {260, 180}; }
+    // A panel or two still read at this size, in a short dock.
+    QSize minimumSizeHint() const override { return {240, 160}; }
 
 signals:
     // The mouse moved onto a curve (its trial) or off every curve (nullopt).
@@ -76,17 +76,20 @@ protected:
     void leaveEvent(QEvent* event) override;
 
 private:
+    // Tick labels at this fraction of the widget's font: laid out and painted alike.
+    static constexpr double kTickFontScale = 0.9;
+
     struct TrialPaths {
         CurvePolylines raw;  // only when smoothing: the faint line under the smoothed one
         CurvePolylines smoothed;
         CurvePolylines connector;
     };
     struct Panel {
-        std::optional<ValueRange> data;  // y extent of what the panel draws
+        std::optional<plot::ValueRange> data;  // y extent of what the panel draws
         bool logUnavailable = false;
         QRectF titleRect;
         QRectF plot;
-        AxisScale y;
+        plot::AxisScale y;
         std::vector<double> yTicks;
         std::vector<TrialPaths> paths;  // per trial
     };
@@ -99,8 +102,8 @@ private:
         enum class Mode { Pan, Band } mode = Mode::Pan;
         std::size_t panel = 0;
         QPointF from;
-        AxisScale x;
-        AxisScale y;
+        plot::AxisScale x;
+        plot::AxisScale y;
         bool moved = false;
     };
 
@@ -123,18 +126,18 @@ private:
     void updateHover(QPointF pos);
     void clearHover();
     void zoomAt(QPointF pos, double factor, bool zoomX, bool zoomY);
-    void setZoom(std::optional<ValueRange> x, std::size_t panel, std::optional<ValueRange> y);
+    void setZoom(std::optional<plot::ValueRange> x, std::size_t panel, std::optional<plot::ValueRange> y);
 
     std::shared_ptr<const CurveSet> curves_;
     std::shared_ptr<const TrialTable> table_;
     bool logY_ = false;
     std::optional<TrialKey> highlighted_;
 
-    std::optional<ValueRange> xData_;
-    std::vector<std::optional<ValueRange>> yData_;  // per panel, linear
-    std::vector<std::optional<ValueRange>> yDataLog_;  // per panel, positive values only
-    std::optional<ValueRange> xZoom_;
-    std::vector<std::optional<ValueRange>> yZoom_;
+    std::optional<plot::ValueRange> xData_;
+    std::vector<std::optional<plot::ValueRange>> yData_;  // per panel, linear
+    std::vector<std::optional<plot::ValueRange>> yDataLog_;  // per panel, positive values only
+    std::optional<plot::ValueRange> xZoom_;
+    std::vector<std::optional<plot::ValueRange>> yZoom_;
 
     std::optional<HoverPoint> hover_;
     std::optional<Drag> drag_;
@@ -145,7 +148,7 @@ private:
     mutable bool layoutDirty_ = true;
     mutable bool layerDirty_ = true;
     mutable std::vector<Panel> panels_;
-    mutable AxisScale x_;
+    mutable plot::AxisScale x_;
     mutable std::vector<double> xTicks_;
     mutable QRectF xTitleRect_;
     mutable QImage layer_;

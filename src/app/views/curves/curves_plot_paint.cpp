@@ -2,8 +2,10 @@
 // (the highlighted trial with its lineage, the hover marker, the rubber band).
 #include "views/curves/curves_plot.hpp"
 
+#include "plot/plot_fonts.hpp"
 #include "style/labels.hpp"
 #include "style/number_format.hpp"
+#include "style/plot_colors.hpp"
 #include "views/curves/curve_text.hpp"
 
 #include <QPaintEvent>
@@ -42,8 +44,7 @@ constexpr int kMaxLineage = 256;
 // opaque lines rasterise several times faster than translucent ones and look the same on white.
 QColor faint(const QColor& c, double amount = 0.72)
 {
-    auto mix = [amount](int v) { return static_cast<int>(std::lround(v + (255 - v) * amount)); };
-    return QColor(mix(c.red()), mix(c.green()), mix(c.blue()));
+    return mixColors(c, Qt::white, amount);
 }
 
 QPen linePen(const QColor& color, double width)
@@ -110,13 +111,6 @@ void strokeDashed(QPainter& painter, const CurvePolylines& lines, const QColor& 
             painter.setPen(dashedPen(color, dense(line) ? 1.0 : width));
             painter.drawPolyline(line);
         }
-}
-
-QFont scaledFont(QFont font, double factor, QFont::Weight weight = QFont::Normal)
-{
-    font.setPointSizeF(font.pointSizeF() * factor);
-    font.setWeight(weight);
-    return font;
 }
 
 } // namespace
@@ -187,7 +181,7 @@ void CurvesPlot::paintPanelFrame(QPainter& painter, const Panel& panel, std::siz
     painter.drawLine(QPointF(plot.left() - 0.5, plot.top()), QPointF(plot.left() - 0.5, plot.bottom() + 0.5));
     painter.drawLine(QPointF(plot.left() - 0.5, plot.bottom() + 0.5), QPointF(plot.right(), plot.bottom() + 0.5));
 
-    const QFont tickFont = scaledFont(font(), 0.9);
+    const QFont tickFont = plot::scaledFont(font(), kTickFontScale);
     painter.setFont(tickFont);
     painter.setPen(kTickText);
     const QFontMetricsF tickFm(tickFont);
@@ -197,7 +191,7 @@ void CurvesPlot::paintPanelFrame(QPainter& painter, const Panel& panel, std::siz
         painter.drawText(label, Qt::AlignRight | Qt::AlignVCenter, formatCompact(t));
     }
 
-    const QFont titleFont = scaledFont(font(), 1.0, QFont::DemiBold);
+    const QFont titleFont = plot::scaledFont(font(), 1.0, QFont::DemiBold);
     painter.setFont(titleFont);
     painter.setPen(kTitleText);
     const QString title = metricTitle(*curves_, index);
@@ -250,7 +244,7 @@ void CurvesPlot::paintXAxis(QPainter& painter) const
     if (panels_.empty())
         return;
     const QRectF& plot = panels_.back().plot;
-    const QFont tickFont = scaledFont(font(), 0.9);
+    const QFont tickFont = plot::scaledFont(font(), kTickFontScale);
     const QFontMetricsF tickFm(tickFont);
     const bool wallTime = curves_->request.xAxis == CurveXAxis::WallTime;
     painter.setFont(tickFont);
@@ -261,7 +255,7 @@ void CurvesPlot::paintXAxis(QPainter& painter) const
         const double w = tickFm.horizontalAdvance(label);
         painter.drawText(QRectF(x - w / 2 - 2, plot.bottom() + 5.0, w + 4, tickFm.height()), Qt::AlignCenter, label);
     }
-    painter.setFont(scaledFont(font(), 1.0, QFont::DemiBold));
+    painter.setFont(plot::scaledFont(font(), 1.0, QFont::DemiBold));
     painter.setPen(kTitleText);
     painter.drawText(xTitleRect_, Qt::AlignHCenter | Qt::AlignTop, wallTime ? tr("Wall time") : tr("Step"));
 }

@@ -1,5 +1,7 @@
 #include "views/curves/curves_view.hpp"
 
+#include "plot/elided_label.hpp"
+#include "plot/flow_layout.hpp"
 #include "session/project_session.hpp"
 #include "style/labels.hpp"
 #include "views/curves/curves_legend.hpp"
@@ -11,6 +13,8 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QMenu>
+#include <QResizeEvent>
 #include <QSlider>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -25,21 +29,29 @@ namespace tendril::app {
 namespace {
 
 constexpr int kSidebarWidth = 330;
+constexpr int kSidebarMinWidth = 140;
+constexpr int kSidebarSmallestHeight = 90;
+// Two pixels a step of the window, and short enough to leave the x axis's choice beside it on the
+// first line of a narrow toolbar.
+constexpr int kSliderWidth = 100;
 constexpr int kMetricListMaxRows = 6;
 
-QLabel* caption(const QString& text, QWidget* parent)
-{
-    auto* label = new QLabel(text, parent);
-    label->setStyleSheet(QStringLiteral("color: #5b6373; font-weight: 600; padding: 10px 10px 4px 10px;"));
-    return label;
-}
+const QString kCaptionStyle = QStringLiteral("color: #5b6373; font-weight: 600; padding: 10px 10px 4px 10px;");
 
-QFrame* separator(QWidget* parent)
+// Controls that belong together ("Smoothing ━━○━━ 5 points"), kept on one line when the
+// toolbar wraps.
+QWidget* controlGroup(const QString& caption, std::initializer_list<QWidget*> controls, QWidget* parent)
 {
-    auto* line = new QFrame(parent);
-    line->setFrameShape(QFrame::VLine);
-    line->setStyleSheet(QStringLiteral("color: #dde1e7;"));
-    return line;
+    auto* group = new QWidget(parent);
+    auto* row = new QHBoxLayout(group);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->setSpacing(8);
+    row->addWidget(new QLabel(caption, group));
+    for (QWidget* control : controls) {
+        control->setParent(group);
+        row->addWidget(control);
+    }
+    return group;
 }
 
 QString joinNames(const QStringList& names)
@@ -53,18 +65,21 @@ CurvesView::CurvesView(ProjectSession& session, QWidget* parent)
     : QWidget(parent),
       session_(session),
       curves_(std::make_shared<curves::CurveSet>()),
-      headline_(new QLabel(this)),
-      subline_(new QLabel(this)),
+      headline_(new plot::ElidedLabel(this)),
+      subline_(new plot::ElidedLabel(this)),
       smoothing_(new QSlider(Qt::Horizontal, this)),
       smoothingValue_(new QLabel(this)),
       xAxis_(new QComboBox(this)),
       logY_(new QCheckBox(tr("Log scale"), this)),
       resetZoom_(new QToolButton(this)),
+      metricsButton_(new QToolButton(this)),
+      splitter_(new QSplitter(Qt::Horizontal, this)),
       plotPages_(new QStackedWidget(this)),
       message_(new QLabel(this)),
       plot_(new curves::CurvesPlot(this)),
       metrics_(new QListWidget(this)),
-      legendTitle_(nullptr),
+      metricsTitle_(new QLabel(tr("Metrics"), this)),
+      legendTitle_(new plot::ElidedLabel(this)),
       legend_(new curves::CurvesLegend(this)),
       sidebar_(new QWidget(this))
 {
@@ -75,13 +90,12 @@ CurvesView::CurvesView(ProjectSession& session, QWidget* parent)
     headline_->setStyleSheet(QStringLiteral("font-size: 12pt; font-weight: 600; color: #1d2330;"));
     subline_->setObjectName(QStringLiteral("curvesSubline"));
     subline_->setStyleSheet(QStringLiteral("color: #5b6373;"));
-    subline_->setWordWrap(true);
 
     // Controls.
     smoothing_->setObjectName(QStringLiteral("curvesSmoothing"));
     smoothing_->setRange(1, kMaxSmoothing);
     smoothing_->setValue(1);
-    smoothing_->setFixedWidth(150);
+    smoothing_->setFixedWidth(kSliderWidth);
     smoothing_->setToolTip(tr("Moving average over this many points; the raw curve stays as a faint line"));
     smoothingValue_->setMinimumWidth(smoothingValue_->fontMetrics().horizontalAdvance(QStringLiteral("50 points")));
     smoothingValue_->setStyleSheet(QStringLiteral("color: #5b6373;"));
@@ -95,29 +109,36 @@ CurvesView::CurvesView(ProjectSession& session, QWidget* parent)
     resetZoom_->setText(tr("Reset zoom"));
     resetZoom_->setToolTip(tr("Show all the data again (or double-click the plot)"));
     resetZoom_->setEnabled(false);
-    auto* hint = new QLabel(tr("Wheel: zoom · drag: pan · Shift+drag: zoom to area"), this);
+    metricsButton_->setObjectName(QStringLiteral("curvesMetricsButton"));
+    metricsButton_->setText(tr("Metrics ▾"));
+    // The arrow is in the text: the style's indicator would sit on top of it without an icon.
+    metricsButton_->setStyleSheet(QStringLiteral("QToolButton::menu-indicator { image: none; width: 0px; }"));
+    metricsButton_->setToolTip(tr("The metrics to plot; several share the x axis in stacked panels"));
+    metricsButton_->setPopupMode(QToolButton::InstantPopup);
+    metricsButton_->setMenu(new QMenu(metricsButton_));
+    metricsButton_->hide();
+    connect(metricsButton_->menu(), &QMenu::aboutToShow, this, &CurvesView::fillMetricsMenu);
+    auto* hint = new plot::ElidedLabel(this);
+    hint->setFullText(tr("Wheel: zoom · drag: pan · Shift+drag: zoom to area"));
     hint->setStyleSheet(QStringLiteral("color: #8a94a6;"));
     hint->setToolTip(tr("Shift+wheel zooms along x only, Ctrl+wheel along y only; double-click resets"));
-    // The hint is the first thing to give way in a narrow dock; the controls keep their size.
+    // The hint is the first thing to give way in a narrow dock: it takes what the controls leave
+    // on their last line, and nothing when that is too little to read.
     hint->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    hint->setMinimumWidth(hint->fontMetrics().horizontalAdvance(QStringLiteral("Wheel: zoom · drag…")));
 
     auto* header = new QWidget(this);
     header->setObjectName(QStringLiteral("curvesHeader"));
     header->setAttribute(Qt::WA_StyledBackground);
     header->setStyleSheet(QStringLiteral("#curvesHeader { background: white; border-bottom: 1px solid #e1e4ea; }"));
-    auto* controls = new QHBoxLayout();
-    controls->setSpacing(8);
-    controls->addWidget(new QLabel(tr("Smoothing"), header));
-    controls->addWidget(smoothing_);
-    controls->addWidget(smoothingValue_);
-    controls->addWidget(separator(header));
-    controls->addWidget(new QLabel(tr("X axis"), header));
-    controls->addWidget(xAxis_);
-    controls->addWidget(separator(header));
+    // The controls wrap onto further lines in a narrow dock; the hint gives way first.
+    auto* controls = new plot::FlowLayout(16, 6);
+    controls->addWidget(controlGroup(tr("Smoothing"), {smoothing_, smoothingValue_}, header));
+    controls->addWidget(controlGroup(tr("X"), {xAxis_}, header));
     controls->addWidget(logY_);
-    controls->addStretch(1);
-    controls->addWidget(hint);
+    controls->addWidget(metricsButton_);
     controls->addWidget(resetZoom_);
+    controls->addWidget(hint);
     auto* headerLayout = new QVBoxLayout(header);
     headerLayout->setContentsMargins(16, 10, 16, 10);
     headerLayout->setSpacing(4);
@@ -142,29 +163,33 @@ CurvesView::CurvesView(ProjectSession& session, QWidget* parent)
     metrics_->setFrameShape(QFrame::NoFrame);
     metrics_->setStyleSheet(QStringLiteral("QListWidget { padding-left: 8px; }"));
     metrics_->setToolTip(tr("Check several metrics to compare them in panels that share the x axis"));
-    legendTitle_ = caption(tr("Trials"), sidebar_);
+    metricsTitle_->setStyleSheet(kCaptionStyle);
+    legendTitle_->setStyleSheet(kCaptionStyle);
+    legendTitle_->setFullText(tr("Trials"));
     auto* sidebarLayout = new QVBoxLayout(sidebar_);
     sidebarLayout->setContentsMargins(0, 0, 0, 0);
     sidebarLayout->setSpacing(0);
-    sidebarLayout->addWidget(caption(tr("Metrics"), sidebar_));
+    sidebarLayout->addWidget(metricsTitle_);
     sidebarLayout->addWidget(metrics_);
     sidebarLayout->addWidget(legendTitle_);
     sidebarLayout->addWidget(legend_, 1);
+    // Small enough to sit beside the plot in a narrow dock, or under it in a short one: its texts
+    // elide and its lists scroll.
+    sidebar_->setMinimumSize(kSidebarMinWidth, kSidebarSmallestHeight);
 
-    auto* splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->setChildrenCollapsible(false);
-    splitter->setHandleWidth(1);
-    splitter->addWidget(plotPages_);
-    splitter->addWidget(sidebar_);
-    splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 0);
-    splitter->setSizes({900, kSidebarWidth});
+    splitter_->setChildrenCollapsible(false);
+    splitter_->setHandleWidth(1);
+    splitter_->addWidget(plotPages_);
+    splitter_->addWidget(sidebar_);
+    splitter_->setStretchFactor(0, 1);
+    splitter_->setStretchFactor(1, 0);
+    splitter_->setSizes({900, kSidebarWidth});
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(header);
-    layout->addWidget(splitter, 1);
+    layout->addWidget(splitter_, 1);
 
     SelectionHub& hub = session_.hub();
     connect(&hub, &SelectionHub::tableChanged, this, &CurvesView::onTableChanged);
@@ -227,12 +252,12 @@ void CurvesView::setCheckedMetrics(const QStringList& names)
 
 QString CurvesView::headline() const
 {
-    return headline_->text();
+    return headline_->fullText();
 }
 
 QString CurvesView::subline() const
 {
-    return subline_->text();
+    return subline_->fullText();
 }
 
 QString CurvesView::emptyMessage() const
@@ -269,7 +294,7 @@ void CurvesView::rebuildMetricList()
     if (!kept.isEmpty())
         chosenMetrics_ = kept;
     fitMetricList();
-    sidebar_->setVisible(!names.empty());
+    arrangeForSize();
 }
 
 void CurvesView::fitMetricList()
@@ -315,7 +340,7 @@ void CurvesView::rebuildCurves()
     plot_->setCurves(curves_, table);
     legend_->setCurves(*curves_, *table);
     const std::size_t drawn = curves_->drawnTrialCount();
-    legendTitle_->setText(curves_->trials.size() == drawn
+    legendTitle_->setFullText(curves_->trials.size() == drawn
                               ? tr("Trials (%1)").arg(drawn)
                               : tr("Trials (%1 of %2 with curves)").arg(drawn).arg(curves_->trials.size()));
     showHover();
@@ -361,12 +386,12 @@ void CurvesView::updateHeader()
     if (set.fallback) {
         const Objective* objective = table.objective();
         if (count == 0 || !objective) {
-            headline_->setText(tr("No trials selected"));
+            headline_->setFullText(tr("No trials selected"));
         } else {
             const auto column = table.objectiveColumn();
             const Direction d = column && table.columns()[*column].direction ? *table.columns()[*column].direction
                                                                               : objective->direction;
-            headline_->setText(count == 1 ? tr("The best trial by %1 %2").arg(qstr(objective->metric), directionArrow(d))
+            headline_->setFullText(count == 1 ? tr("The best trial by %1 %2").arg(qstr(objective->metric), directionArrow(d))
                                           : tr("The %1 best trials by %2 %3")
                                                 .arg(count)
                                                 .arg(qstr(objective->metric), directionArrow(d)));
@@ -376,7 +401,7 @@ void CurvesView::updateHeader()
             details << tr("select trials in another view to compare their learning curves");
         }
     } else {
-        headline_->setText(count == 1 ? tr("1 selected trial") : tr("%1 selected trials").arg(count));
+        headline_->setFullText(count == 1 ? tr("1 selected trial") : tr("%1 selected trials").arg(count));
     }
     if (count > 0) {
         std::vector<std::size_t> studies;
@@ -395,8 +420,56 @@ void CurvesView::updateHeader()
         else if (missing > 0 && missing < count)
             details << tr("%n without a curve of these metrics", nullptr, static_cast<int>(missing));
     }
-    subline_->setText(details.join(QStringLiteral(" · ")));
+    subline_->setFullText(details.join(QStringLiteral(" · ")));
     subline_->setVisible(!details.isEmpty());
+}
+
+void CurvesView::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    arrangeForSize();
+}
+
+void CurvesView::arrangeForSize()
+{
+    const bool narrow = width() < kNarrowWidth;
+    const bool anyMetric = metrics_->count() > 0;
+    // Beside the plot the sidebar lists the metrics and the trials; under it, in a narrow dock,
+    // only the trials (the metrics move to a menu), and only when the dock is tall enough to
+    // give the plot its room first. Parts leave before the sidebar turns, so the view never asks,
+    // even for a moment, for more height than it has.
+    const bool sidebar = anyMetric && (!narrow || height() >= kListsTrialsFromHeight);
+    if (!sidebar)
+        sidebar_->hide();
+    metricsTitle_->setVisible(!narrow);
+    metrics_->setVisible(!narrow);
+    metricsButton_->setVisible(narrow && anyMetric);
+    const Qt::Orientation orientation = narrow ? Qt::Vertical : Qt::Horizontal;
+    if (splitter_->orientation() != orientation) {
+        splitter_->setOrientation(orientation);
+        sidebar_->setStyleSheet(narrow ? QStringLiteral("#curvesSidebar { background: white; border-top: 1px solid #e1e4ea; }")
+                                       : QStringLiteral("#curvesSidebar { background: white; border-left: 1px solid #e1e4ea; }"));
+        const int length = narrow ? splitter_->height() : splitter_->width();
+        splitter_->setSizes(narrow ? QList<int>{length * 2 / 3, length / 3} : QList<int>{length - kSidebarWidth, kSidebarWidth});
+    }
+    if (sidebar)
+        sidebar_->show();
+}
+
+void CurvesView::fillMetricsMenu()
+{
+    QMenu* menu = metricsButton_->menu();
+    menu->clear();
+    for (int i = 0; i < metrics_->count(); ++i) {
+        QListWidgetItem* item = metrics_->item(i);
+        QAction* action = menu->addAction(item->text());
+        action->setCheckable(true);
+        action->setChecked(item->checkState() == Qt::Checked);
+        action->setToolTip(item->toolTip());
+        // The list stays the one place the choice lives; checking here checks there.
+        connect(action, &QAction::toggled, this,
+                [item](bool on) { item->setCheckState(on ? Qt::Checked : Qt::Unchecked); });
+    }
 }
 
 void CurvesView::showHover()

@@ -19,10 +19,15 @@ class QComboBox;
 class QLabel;
 class QListWidget;
 class QSlider;
+class QSplitter;
 class QStackedWidget;
 class QToolButton;
 
 namespace tendril::app {
+
+namespace plot {
+class ElidedLabel;
+} // namespace plot
 
 namespace curves {
 class CurvesLegend;
@@ -58,10 +63,19 @@ public:
     QComboBox* xAxisBox() const { return xAxis_; }
     QCheckBox* logBox() const { return logY_; }
     QListWidget* metricList() const { return metrics_; }
+    // In a narrow dock the metric list gives way to this button's menu of the same metrics.
+    QToolButton* metricsButton() const { return metricsButton_; }
+    // Below this width the sidebar goes under the plot and the metrics into a menu; a narrow view
+    // lists the trials under the plot only from kListsTrialsFromHeight of height.
+    static constexpr int kNarrowWidth = 720;
+    static constexpr int kListsTrialsFromHeight = 480;
     // The header lines and the message shown instead of the plot (empty while the plot shows).
     QString headline() const;
     QString subline() const;
     QString emptyMessage() const;
+
+protected:
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void onTableChanged();
@@ -71,24 +85,30 @@ private:
     void updateHeader();
     void showHover();
     void fitMetricList();
+    // The sidebar beside the plot, under it, or left out, for the view's size.
+    void arrangeForSize();
+    void fillMetricsMenu();
     curves::CurveXAxis requestedXAxis() const;
 
     ProjectSession& session_;
     std::shared_ptr<const curves::CurveSet> curves_;
     QStringList chosenMetrics_;  // the user's choice, kept across table reloads
 
-    QLabel* headline_;
-    QLabel* subline_;
+    plot::ElidedLabel* headline_;
+    plot::ElidedLabel* subline_;
     QSlider* smoothing_;
     QLabel* smoothingValue_;
     QComboBox* xAxis_;
     QCheckBox* logY_;
     QToolButton* resetZoom_;
+    QToolButton* metricsButton_;
+    QSplitter* splitter_;
     QStackedWidget* plotPages_;
     QLabel* message_;
     curves::CurvesPlot* plot_;
     QListWidget* metrics_;
-    QLabel* legendTitle_;
+    QLabel* metricsTitle_;
+    plot::ElidedLabel* legendTitle_;
     curves::CurvesLegend* legend_;
     QWidget* sidebar_;
 };

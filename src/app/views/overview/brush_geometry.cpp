@@ -5,40 +5,44 @@
 
 namespace tendril::app::overview {
 
+using plot::AxisScale;
+using plot::ValueRange;
+
 namespace {
 
-double leftPixel(const ValueAxis& axis)
+double leftPixel(const AxisScale& axis)
 {
-    return std::min(axis.pixelLow(), axis.pixelHigh());
+    return std::min(axis.pixelAtLow(), axis.pixelAtHigh());
 }
 
-double rightPixel(const ValueAxis& axis)
+double rightPixel(const AxisScale& axis)
 {
-    return std::max(axis.pixelLow(), axis.pixelHigh());
+    return std::max(axis.pixelAtLow(), axis.pixelAtHigh());
 }
 
 } // namespace
 
-ValueRange brushFromPixels(const ValueAxis& axis, double x0, double x1)
+ValueRange brushFromPixels(const AxisScale& axis, double x0, double x1)
 {
     const double a = axis.toValue(axis.clampPixel(x0));
     const double b = axis.toValue(axis.clampPixel(x1));
     return {std::min(a, b), std::max(a, b)};
 }
 
-PixelSpan brushToPixels(const ValueAxis& axis, const ValueRange& range)
+PixelSpan brushToPixels(const AxisScale& axis, const ValueRange& range)
 {
-    // A range below a log axis's extent has no logarithm; it sits at the left end.
     auto pixelOf = [&axis](double v) {
         const double p = axis.toPixel(v);
-        return std::isnan(p) ? leftPixel(axis) : axis.clampPixel(p);
+        if (std::isnan(p))
+            return v > axis.high() ? axis.pixelAtHigh() : axis.pixelAtLow();
+        return axis.clampPixel(p);
     };
     const double a = pixelOf(range.low);
     const double b = pixelOf(range.high);
     return {std::min(a, b), std::max(a, b)};
 }
 
-BrushHandle hitBrush(const ValueAxis& axis, const ValueRange& range, double x, double tolerance)
+BrushHandle hitBrush(const AxisScale& axis, const ValueRange& range, double x, double tolerance)
 {
     const PixelSpan span = brushToPixels(axis, range);
     const double toLow = std::fabs(x - span.from);
@@ -47,7 +51,7 @@ BrushHandle hitBrush(const ValueAxis& axis, const ValueRange& range, double x, d
         // On a brush narrower than twice the tolerance, the nearer edge; to the right of the
         // middle, the high edge, so a brush of zero width can still be widened both ways.
         const bool low = toLow < toHigh || (toLow == toHigh && x < span.from);
-        const bool lowIsLeft = axis.pixelHigh() >= axis.pixelLow();
+        const bool lowIsLeft = axis.pixelAtHigh() >= axis.pixelAtLow();
         return low == lowIsLeft ? BrushHandle::LowEdge : BrushHandle::HighEdge;
     }
     if (x > span.from && x < span.to)
@@ -55,14 +59,14 @@ BrushHandle hitBrush(const ValueAxis& axis, const ValueRange& range, double x, d
     return BrushHandle::None;
 }
 
-ValueRange moveBrush(const ValueAxis& axis, const ValueRange& start, double dx)
+ValueRange moveBrush(const AxisScale& axis, const ValueRange& start, double dx)
 {
     const PixelSpan span = brushToPixels(axis, start);
     const double shift = std::clamp(dx, leftPixel(axis) - span.from, rightPixel(axis) - span.to);
     return brushFromPixels(axis, span.from + shift, span.to + shift);
 }
 
-ValueRange resizeBrush(const ValueAxis& axis, const ValueRange& start, BrushHandle edge, double x)
+ValueRange resizeBrush(const AxisScale& axis, const ValueRange& start, BrushHandle edge, double x)
 {
     const double kept = edge == BrushHandle::LowEdge ? start.high : start.low;
     const double moved = axis.toValue(axis.clampPixel(x));

@@ -47,7 +47,7 @@ double niceStep(double raw, bool integerSteps)
     return best;
 }
 
-HistogramBins::HistogramBins(AxisScale scale, double first, double step, int count)
+HistogramBins::HistogramBins(plot::Scale scale, double first, double step, int count)
     : scale_(scale), first_(first), step_(step), count_(std::max(0, count))
 {
 }
@@ -55,14 +55,14 @@ HistogramBins::HistogramBins(AxisScale scale, double first, double step, int cou
 double HistogramBins::edge(int i) const
 {
     const double t = first_ + i * step_;
-    return scale_ == AxisScale::Log ? std::pow(10.0, t) : t;
+    return scale_ == plot::Scale::Log ? std::pow(10.0, t) : t;
 }
 
 int HistogramBins::binOf(double v) const
 {
     if (count_ == 0 || !std::isfinite(v) || v < low() || v > high())
         return -1;
-    const double t = scale_ == AxisScale::Log ? std::log10(v) : v;
+    const double t = scale_ == plot::Scale::Log ? std::log10(v) : v;
     int i = static_cast<int>(std::floor((t - first_) / step_));
     i = std::clamp(i, 0, count_ - 1);
     // The division can land one bin off near an edge; the edges themselves decide, so a value on
@@ -74,11 +74,18 @@ int HistogramBins::binOf(double v) const
     return i;
 }
 
+plot::AxisScale HistogramBins::axis(double pixelLow, double pixelHigh) const
+{
+    if (empty())
+        return plot::AxisScale(plot::ValueRange{0.0, 1.0}, plot::Scale::Linear, pixelLow, pixelHigh);
+    return plot::AxisScale(plot::ValueRange{low(), high()}, scale_, pixelLow, pixelHigh);
+}
+
 namespace {
 
 // Grows the bins outward until [lo, hi] lies inside: floor and ceil on rounded quotients can miss
 // an extreme by one ulp.
-HistogramBins covering(AxisScale scale, double first, double step, int count, double lo, double hi)
+HistogramBins covering(plot::Scale scale, double first, double step, int count, double lo, double hi)
 {
     // A few rounds at most; values so large that a step no longer moves an edge stop it anyway.
     constexpr int kMaxRounds = 8;
@@ -118,7 +125,7 @@ HistogramBins HistogramBins::fit(const std::vector<double>& values, int targetBi
         const double b = std::log10(hi);
         const double step = niceStep((b - a) / targetBins);
         const double first = std::floor(a / step) * step;
-        return covering(AxisScale::Log, first, step, static_cast<int>(std::ceil((b - first) / step)), lo, hi);
+        return covering(plot::Scale::Log, first, step, static_cast<int>(std::ceil((b - first) / step)), lo, hi);
     }
 
     // Halving first keeps the span finite for values near the largest doubles.
@@ -127,16 +134,16 @@ HistogramBins HistogramBins::fit(const std::vector<double>& values, int targetBi
         // Edges half-way between integers: no whole number sits on an edge.
         const double step = niceStep(2 * span / targetBins, true);
         const double first = std::floor(lo / step) * step - 0.5;
-        return covering(AxisScale::Linear, first, step, static_cast<int>(std::floor((hi - first) / step)) + 1, lo, hi);
+        return covering(plot::Scale::Linear, first, step, static_cast<int>(std::floor((hi - first) / step)) + 1, lo, hi);
     }
     if (span == 0.0) {
         // One value: one bar centred on it.
         const double step = lo == 0.0 ? 1.0 : niceStep(std::fabs(lo) / 10);
-        return covering(AxisScale::Linear, lo - step / 2, step, 1, lo, hi);
+        return covering(plot::Scale::Linear, lo - step / 2, step, 1, lo, hi);
     }
     const double step = niceStep(2 * span / targetBins);
     const double first = std::floor(lo / step) * step;
-    return covering(AxisScale::Linear, first, step, static_cast<int>(std::ceil((hi - first) / step)), lo, hi);
+    return covering(plot::Scale::Linear, first, step, static_cast<int>(std::ceil((hi - first) / step)), lo, hi);
 }
 
 } // namespace tendril::app::overview

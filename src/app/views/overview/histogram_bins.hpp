@@ -5,12 +5,12 @@
 // the column, not to the visible ones: filtering then changes bar heights, never bar positions.
 #pragma once
 
+#include "plot/axis_scale.hpp"
+
 #include <cstddef>
 #include <vector>
 
 namespace tendril::app::overview {
-
-enum class AxisScale { Linear, Log };
 
 // Values that no bin can hold, counted so the view can say what it left out.
 struct ExcludedValues {
@@ -39,14 +39,14 @@ public:
     HistogramBins() = default;
     // count bins of width step starting at first, both measured on the axis (log10 of the value on
     // a log axis).
-    HistogramBins(AxisScale scale, double first, double step, int count);
+    HistogramBins(plot::Scale scale, double first, double step, int count);
 
     // Bins that cover every finite value: log when the values are positive and span
     // kLogSpanRatio, whole-number bins centred on the integers when every value is one, about
     // targetBins of them otherwise.
     static HistogramBins fit(const std::vector<double>& values, int targetBins = kTargetBins);
 
-    AxisScale scale() const { return scale_; }
+    plot::Scale scale() const { return scale_; }
     int count() const { return count_; }
     bool empty() const { return count_ == 0; }
     // Edge i of count() + 1, as a value; edge(0) = low(), edge(count()) = high().
@@ -58,10 +58,14 @@ public:
     // or lies outside [low(), high()] (or is not positive on a log axis).
     int binOf(double v) const;
 
+    // The histogram's x axis, from pixelLow to pixelHigh: exactly the bins' extent, on their scale
+    // (bars of equal width); [0, 1] when there are no bins.
+    plot::AxisScale axis(double pixelLow, double pixelHigh) const;
+
     friend bool operator==(const HistogramBins&, const HistogramBins&) = default;
 
 private:
-    AxisScale scale_ = AxisScale::Linear;
+    plot::Scale scale_ = plot::Scale::Linear;
     double first_ = 0.0;
     double step_ = 1.0;
     int count_ = 0;

@@ -51,7 +51,7 @@ void HistogramChart::setCounts(HistogramCounts counts, bool anySelection)
     update();
 }
 
-void HistogramChart::setBrush(std::optional<ValueRange> range)
+void HistogramChart::setBrush(std::optional<plot::ValueRange> range)
 {
     if (range == brush_)
         return;
@@ -76,10 +76,10 @@ QRectF HistogramChart::plotRect() const
     return QRectF(QPointF(left, top), QPointF(std::max(left + 1, right), std::max(top + 1, bottom)));
 }
 
-ValueAxis HistogramChart::xAxis() const
+plot::AxisScale HistogramChart::xAxis() const
 {
     const QRectF plot = plotRect();
-    return ValueAxis::forBins(bins_, plot.left(), plot.right());
+    return bins_.axis(plot.left(), plot.right());
 }
 
 int HistogramChart::binAt(const QPointF& point) const
@@ -116,7 +116,7 @@ void HistogramChart::mousePressEvent(QMouseEvent* event)
     }
     pressX_ = event->position().x();
     grabbed_ = brush_ ? hitBrush(xAxis(), *brush_, pressX_, kEdgeGrab) : BrushHandle::None;
-    brushAtPress_ = brush_.value_or(ValueRange{});
+    brushAtPress_ = brush_.value_or(plot::ValueRange{});
     drag_ = Drag::Pending;
     event->accept();
 }
@@ -144,7 +144,7 @@ void HistogramChart::mouseMoveEvent(QMouseEvent* event)
         hoveredBin_ = -1;
         QToolTip::hideText();
     }
-    const ValueAxis axis = xAxis();
+    const plot::AxisScale axis = xAxis();
     switch (drag_) {
     case Drag::NewBrush: brush_ = brushFromPixels(axis, pressX_, point.x()); break;
     case Drag::Move: brush_ = moveBrush(axis, brushAtPress_, dx); break;
@@ -214,7 +214,7 @@ bool HistogramChart::event(QEvent* event)
             event->ignore();
             return true;
         }
-        const ValueAxis axis = xAxis();
+        const plot::AxisScale axis = xAxis();
         const QRectF plot = plotRect();
         const QRect barArea = QRectF(QPointF(axis.toPixel(bins_.edge(bin)), plot.top()),
                                      QPointF(axis.toPixel(bins_.edge(bin + 1)), plot.bottom()))

@@ -43,17 +43,17 @@ public:
     // anySelection: trials are selected somewhere, so the bars not selected are drawn paler.
     void setCounts(HistogramCounts counts, bool anySelection);
     // The brush as the hub holds it; no signal.
-    void setBrush(std::optional<ValueRange> range);
+    void setBrush(std::optional<plot::ValueRange> range);
     // The value of the trial hovered in any view; nullopt when none or when it has none here.
     void setHoveredValue(std::optional<double> value);
 
     const HistogramBins& bins() const { return bins_; }
     const HistogramCounts& counts() const { return counts_; }
-    const std::optional<ValueRange>& brush() const { return brush_; }
+    const std::optional<plot::ValueRange>& brush() const { return brush_; }
     const std::optional<double>& hoveredValue() const { return hoveredValue_; }
     // Geometry at the current size: where the bars are drawn and how values map onto it.
     QRectF plotRect() const;
-    ValueAxis xAxis() const;
+    plot::AxisScale xAxis() const;
     // The bar under a point, -1 when there is none.
     int binAt(const QPointF& point) const;
 
@@ -62,7 +62,7 @@ public:
 
 signals:
     // By the user: while dragging (every move) and when cleared (nullopt).
-    void brushEdited(const std::optional<ValueRange>& range);
+    void brushEdited(const std::optional<plot::ValueRange>& range);
     // A click that did not drag; bin is -1 when it hit no bar.
     void binClicked(int bin, Qt::KeyboardModifiers modifiers);
     void doubleClicked();
@@ -91,13 +91,13 @@ private:
 
     // Painting (histogram_chart_paint.cpp).
     void paintCard(QPainter& painter) const;
-    void paintGrid(QPainter& painter, const ValueAxis& y) const;
-    void paintBars(QPainter& painter, const ValueAxis& x, const ValueAxis& y) const;
-    void paintBrush(QPainter& painter, const ValueAxis& x) const;
-    void paintHoveredTrial(QPainter& painter, const ValueAxis& x) const;
-    void paintAxes(QPainter& painter, const ValueAxis& x, const ValueAxis& y) const;
+    void paintGrid(QPainter& painter, const plot::AxisScale& y) const;
+    void paintBars(QPainter& painter, const plot::AxisScale& x, const plot::AxisScale& y) const;
+    void paintBrush(QPainter& painter, const plot::AxisScale& x) const;
+    void paintHoveredTrial(QPainter& painter, const plot::AxisScale& x) const;
+    void paintAxes(QPainter& painter, const plot::AxisScale& x, const plot::AxisScale& y) const;
     void paintFooter(QPainter& painter) const;
-    ValueAxis countAxis() const;
+    plot::AxisScale countAxis() const;
     QString toolTipFor(int bin) const;
 
     void clearBrushByUser();
@@ -112,14 +112,14 @@ private:
     ExcludedValues excludedAll_;
     HistogramCounts counts_;
     bool anySelection_ = false;
-    std::optional<ValueRange> brush_;
+    std::optional<plot::ValueRange> brush_;
     std::optional<double> hoveredValue_;
     int hoveredBin_ = -1;
 
     Drag drag_ = Drag::None;
     BrushHandle grabbed_ = BrushHandle::None;
     double pressX_ = 0.0;
-    ValueRange brushAtPress_;
+    plot::ValueRange brushAtPress_;
 };
 
 } // namespace tendril::app::overview

@@ -1,7 +1,9 @@
 // Painting of the histogram card. Everything here is a few dozen rectangles: the counts behind
 // them are computed by the view when data, filters or selection change, never while painting.
+#include "plot/plot_fonts.hpp"
 #include "style/labels.hpp"
 #include "style/number_format.hpp"
+#include "style/plot_colors.hpp"
 #include "style/study_colors.hpp"
 #include "views/overview/histogram_chart.hpp"
 #include "views/overview/overview_text.hpp"
@@ -25,20 +27,6 @@ const QColor kAxisLine(0xc3, 0xc9, 0xd4);
 const QColor kContextBar(0xe2, 0xe5, 0xeb);
 const QColor kBrushAccent(0x2f, 0x6f, 0xed);
 
-QColor mix(const QColor& a, const QColor& b, double t)
-{
-    auto channel = [t](int x, int y) { return static_cast<int>(std::lround(x + (y - x) * t)); };
-    return QColor(channel(a.red(), b.red()), channel(a.green(), b.green()), channel(a.blue(), b.blue()));
-}
-
-QFont sizedFont(const QFont& base, double pointSize, QFont::Weight weight = QFont::Normal)
-{
-    QFont font = base;
-    font.setPointSizeF(pointSize);
-    font.setWeight(weight);
-    return font;
-}
-
 void drawPill(QPainter& painter, const QRectF& rect, const QColor& fill, const QColor& text, const QString& label)
 {
     painter.setRenderHint(QPainter::Antialiasing, true);
@@ -54,16 +42,17 @@ void drawPill(QPainter& painter, const QRectF& rect, const QColor& fill, const Q
 BarColors barColors(std::size_t study)
 {
     const QColor base = studyColor(study);
-    return {base, mix(base, Qt::white, 0.45), base.darker(165)};
+    return {base, mixColors(base, Qt::white, 0.45), base.darker(165)};
 }
 
-ValueAxis HistogramChart::countAxis() const
+plot::AxisScale HistogramChart::countAxis() const
 {
-    const QRectF plot = plotRect();
+    const QRectF area = plotRect();
     const int most = std::max(1, counts_.maxContext());
-    const double step = std::max(1.0, tickStep(most / 4.0));
+    // The axis ends on a round count, so its top grid line is labelled.
+    const double step = plot::tickStep(std::max(1.0, most / 4.0));
     const double top = std::ceil(most / step) * step;
-    return ValueAxis(AxisScale::Linear, 0.0, top, plot.bottom(), plot.top());
+    return plot::AxisScale({0.0, top}, plot::Scale::Linear, area.bottom(), area.top());
 }
 
 void HistogramChart::paintEvent(QPaintEvent*)
@@ -71,14 +60,14 @@ void HistogramChart::paintEvent(QPaintEvent*)
     QPainter painter(this);
     paintCard(painter);
     if (bins_.empty()) {
-        painter.setFont(sizedFont(font(), 9.5));
+        painter.setFont(plot::sizedFont(font(), 9.5));
         painter.setPen(kFaintText);
         painter.drawText(plotRect(), Qt::AlignCenter, tr("No finite values to draw"));
         paintFooter(painter);
         return;
     }
-    const ValueAxis x = xAxis();
-    const ValueAxis y = countAxis();
+    const plot::AxisScale x = xAxis();
+    const plot::AxisScale y = countAxis();
     paintGrid(painter, y);
     paintBars(painter, x, y);
     paintBrush(painter, x);
@@ -96,7 +85,7 @@ void HistogramChart::paintCard(QPainter& painter) const
     painter.drawRoundedRect(QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6);
 
     // Title: the metric, which way is better, and what kind of axis it is on.
-    const QFont titleFont = sizedFont(font(), 10, QFont::DemiBold);
+    const QFont titleFont = plot::sizedFont(font(), 10, QFont::DemiBold);
     painter.setFont(titleFont);
     painter.setPen(kInk);
     QString title = metric_;
@@ -107,7 +96,7 @@ void HistogramChart::paintCard(QPainter& painter) const
     const QString shown = titleMetrics.elidedText(title, Qt::ElideRight, titleRect.width() * 0.6);
     painter.drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter, shown);
 
-    const QFont badgeFont = sizedFont(font(), 8, QFont::DemiBold);
+    const QFont badgeFont = plot::sizedFont(font(), 8, QFont::DemiBold);
     const QFontMetricsF badgeMetrics(badgeFont);
     painter.setFont(badgeFont);
     const double badgeHeight = badgeMetrics.height() + 4;
@@ -118,7 +107,7 @@ void HistogramChart::paintCard(QPainter& painter) const
         drawPill(painter, QRectF(kMargin + titleMetrics.horizontalAdvance(shown) + 8, badgeTop, w, badgeHeight),
                  QColor(0xe8, 0xf0, 0xfe), kBrushAccent, label);
     }
-    if (bins_.scale() == AxisScale::Log && !bins_.empty()) {
+    if (bins_.scale() == plot::Scale::Log && !bins_.empty()) {
         const QString label = tr("log scale");
         const double w = badgeMetrics.horizontalAdvance(label) + 14;
         drawPill(painter, QRectF(width() - kMargin - w, badgeTop, w, badgeHeight), QColor(0xf0, 0xf2, 0xf5),
@@ -126,12 +115,12 @@ void HistogramChart::paintCard(QPainter& painter) const
     }
 }
 
-void HistogramChart::paintGrid(QPainter& painter, const ValueAxis& y) const
+void HistogramChart::paintGrid(QPainter& painter, const plot::AxisScale& y) const
 {
     const QRectF plot = plotRect();
     painter.setRenderHint(QPainter::Antialiasing, false);
     painter.setPen(QPen(kGridLine, 1.0));
-    for (const double tick : y.ticks(5)) {
+    for (const double tick : y.ticks(5, 1.0)) {
         if (tick <= 0.0)
             continue;
         const double py = std::round(y.toPixel(tick)) + 0.5;
@@ -139,7 +128,7 @@ void HistogramChart::paintGrid(QPainter& painter, const ValueAxis& y) const
     }
 }
 
-void HistogramChart::paintBars(QPainter& painter, const ValueAxis& x, const ValueAxis& y) const
+void HistogramChart::paintBars(QPainter& painter, const plot::AxisScale& x, const plot::AxisScale& y) const
 {
     const QRectF plot = plotRect();
     painter.setRenderHint(QPainter::Antialiasing, false);
@@ -186,7 +175,7 @@ void HistogramChart::paintBars(QPainter& painter, const ValueAxis& x, const Valu
     }
 }
 
-void HistogramChart::paintBrush(QPainter& painter, const ValueAxis& x) const
+void HistogramChart::paintBrush(QPainter& painter, const plot::AxisScale& x) const
 {
     if (!brush_)
         return;
@@ -214,7 +203,7 @@ void HistogramChart::paintBrush(QPainter& painter, const ValueAxis& x) const
         painter.drawRoundedRect(QRectF(edge - 3, plot.center().y() - gripHeight / 2, 6, gripHeight), 2, 2);
 
     // The exact range above the band, kept inside the card.
-    const QFont labelFont = sizedFont(font(), 8.5, QFont::DemiBold);
+    const QFont labelFont = plot::sizedFont(font(), 8.5, QFont::DemiBold);
     painter.setFont(labelFont);
     const QString text = rangeText(*brush_);
     const QFontMetricsF metrics(labelFont);
@@ -225,7 +214,7 @@ void HistogramChart::paintBrush(QPainter& painter, const ValueAxis& x) const
     drawPill(painter, label, QColor(0xe8, 0xf0, 0xfe), kBrushAccent, text);
 }
 
-void HistogramChart::paintHoveredTrial(QPainter& painter, const ValueAxis& x) const
+void HistogramChart::paintHoveredTrial(QPainter& painter, const plot::AxisScale& x) const
 {
     if (!hoveredValue_ || bins_.binOf(*hoveredValue_) < 0)
         return;
@@ -243,7 +232,7 @@ void HistogramChart::paintHoveredTrial(QPainter& painter, const ValueAxis& x) co
     painter.fillPath(marker, kInk);
 }
 
-void HistogramChart::paintAxes(QPainter& painter, const ValueAxis& x, const ValueAxis& y) const
+void HistogramChart::paintAxes(QPainter& painter, const plot::AxisScale& x, const plot::AxisScale& y) const
 {
     const QRectF plot = plotRect();
     painter.setRenderHint(QPainter::Antialiasing, false);
@@ -251,7 +240,7 @@ void HistogramChart::paintAxes(QPainter& painter, const ValueAxis& x, const Valu
     const double baseline = std::round(plot.bottom()) + 0.5;
     painter.drawLine(QPointF(plot.left(), baseline), QPointF(plot.right(), baseline));
 
-    const QFont tickFont = sizedFont(font(), 8);
+    const QFont tickFont = plot::sizedFont(font(), 8);
     const QFontMetricsF metrics(tickFont);
     painter.setFont(tickFont);
     const int maxTicks = std::max(2, static_cast<int>(plot.width() / 72));
@@ -270,7 +259,7 @@ void HistogramChart::paintAxes(QPainter& painter, const ValueAxis& x, const Valu
         lastRight = left + w;
     }
 
-    for (const double tick : y.ticks(5)) {
+    for (const double tick : y.ticks(5, 1.0)) {
         const double py = y.toPixel(tick);
         painter.setPen(kMutedText);
         painter.drawText(QRectF(kMargin - 4, py - metrics.height() / 2, plot.left() - kMargin - 2, metrics.height()),
@@ -284,7 +273,7 @@ void HistogramChart::paintFooter(QPainter& painter) const
     for (const int c : counts_.context)
         total += c;
     const QRectF footer(kMargin, height() - kMargin - kFooterHeight, width() - 2 * kMargin, kFooterHeight);
-    painter.setFont(sizedFont(font(), 8));
+    painter.setFont(plot::sizedFont(font(), 8));
     painter.setPen(kFaintText);
     const QString shown = total == 1 ? tr("%1 of 1 trial").arg(formatCount(static_cast<std::int64_t>(counts_.visibleRows)))
                                      : tr("%1 of %2 trials").arg(formatCount(static_cast<std::int64_t>(counts_.visibleRows)),

@@ -1,12 +1,12 @@
 #include "views/overview/overview_header.hpp"
 
+#include "plot/flow_layout.hpp"
 #include "style/labels.hpp"
 #include "style/number_format.hpp"
 #include "style/state_style.hpp"
 #include "style/study_colors.hpp"
 #include "views/overview/overview_text.hpp"
 
-#include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QResizeEvent>
@@ -38,14 +38,6 @@ QString tileHtml(const QString& caption, const QString& value, const QString& de
     return html;
 }
 
-QFrame* separator(QWidget* parent)
-{
-    auto* line = new QFrame(parent);
-    line->setFrameShape(QFrame::VLine);
-    line->setStyleSheet(QStringLiteral("color: #e1e4ea;"));
-    return line;
-}
-
 } // namespace
 
 OverviewHeader::OverviewHeader(QWidget* parent)
@@ -57,6 +49,8 @@ OverviewHeader::OverviewHeader(QWidget* parent)
 
     legend_->setObjectName(QStringLiteral("overviewLegend"));
     legend_->setTextFormat(Qt::RichText);
+    // Many studies take more lines rather than a wider view.
+    legend_->setWordWrap(true);
     legend_->setStyleSheet(QStringLiteral("color: #1d2330; font-size: 11pt;"));
 
     hint_ = new QLabel(tr("Drag across a histogram to filter · click a bar to select · Esc clears"), this);
@@ -81,31 +75,28 @@ OverviewHeader::OverviewHeader(QWidget* parent)
 
     auto* top = new QHBoxLayout;
     top->setSpacing(16);
-    top->addWidget(legend_, 0);
-    top->addStretch(1);
-    top->addWidget(clearBrushes_, 0);
+    top->addWidget(legend_, 1);
+    top->addWidget(clearBrushes_, 0, Qt::AlignTop);
 
-    auto* tiles = new QHBoxLayout;
-    tiles->setSpacing(16);
+    // The tiles wrap onto further lines in a narrow dock; the best value keeps to the right.
+    auto* tiles = new plot::FlowLayout(20, 8);
     experiments_ = new QLabel(this);
     experiments_->setObjectName(QStringLiteral("overviewExperiments"));
     tiles->addWidget(experiments_);
-    tiles->addWidget(separator(this));
     for (const TrialState state : kTileOrder) {
         auto* tile = new QLabel(this);
         tile->setObjectName(QStringLiteral("overviewState%1").arg(stateLabel(state)));
         states_[static_cast<std::size_t>(state)] = tile;
         tiles->addWidget(tile);
     }
-    tiles->addWidget(separator(this));
     visible_ = new QLabel(this);
     visible_->setObjectName(QStringLiteral("overviewVisible"));
     tiles->addWidget(visible_);
-    tiles->addWidget(hint_, 1);
-    tiles->addStretch(0);  // keeps the best value at the right edge while the hint is hidden
+    tiles->addWidget(hint_);
     best_ = new QLabel(this);
     best_->setObjectName(QStringLiteral("overviewBest"));
     best_->setAlignment(Qt::AlignRight | Qt::AlignTop);
+    best_->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     tiles->addWidget(best_);
     for (QLabel* tile : findChildren<QLabel*>())
         if (tile != legend_ && tile != hint_)
@@ -128,11 +119,13 @@ void OverviewHeader::resizeEvent(QResizeEvent* event)
 
 void OverviewHeader::setStudies(const QStringList& names)
 {
+    // Lines break between studies only: "digits-" / "grid" would read as two names.
     QStringList parts;
     for (qsizetype i = 0; i < names.size(); ++i)
-        parts << QStringLiteral("<span style='color:%1; font-size:14pt'>■</span>&nbsp;<b>%2</b>")
+        parts << QStringLiteral("<span style='white-space:nowrap'><span style='color:%1; font-size:14pt'>■</span>"
+                                "&nbsp;<b>%2</b></span>")
                      .arg(studyColor(static_cast<std::size_t>(i)).name(), names[i].toHtmlEscaped());
-    legend_->setText(parts.join(QStringLiteral("&nbsp;&nbsp;&nbsp;")));
+    legend_->setText(parts.join(QStringLiteral("&nbsp;&nbsp; ")));
     legend_->setAccessibleName(names.join(QStringLiteral(", ")));
 }
 

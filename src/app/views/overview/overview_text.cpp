@@ -25,7 +25,7 @@ QString binRangeText(const HistogramBins& bins, int bin)
     // Whole-number bins have their edges half-way between integers.
     const double firstWhole = low + 0.5;
     const double lastWhole = high - 0.5;
-    if (bins.scale() == AxisScale::Linear && firstWhole == std::trunc(firstWhole) && lastWhole == std::trunc(lastWhole)
+    if (bins.scale() == plot::Scale::Linear && firstWhole == std::trunc(firstWhole) && lastWhole == std::trunc(lastWhole)
         && std::fabs(firstWhole) < 1e15) {
         if (firstWhole == lastWhole)
             return formatCompact(firstWhole);
@@ -34,7 +34,7 @@ QString binRangeText(const HistogramBins& bins, int bin)
     return rangeText({low, high});
 }
 
-QString rangeText(const ValueRange& range)
+QString rangeText(const plot::ValueRange& range)
 {
     return formatCompact(range.low) + QStringLiteral(" – ") + formatCompact(range.high);
 }

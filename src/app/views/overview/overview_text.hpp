@@ -14,7 +14,7 @@ namespace tendril::app::overview {
 QString formatCount(std::int64_t n);
 // "0.8 – 0.82", or "12" for a bin of whole numbers that holds one.
 QString binRangeText(const HistogramBins& bins, int bin);
-QString rangeText(const ValueRange& range);
+QString rangeText(const plot::ValueRange& range);
 // "2 NaN · 1 +∞ · 1 −∞"; "" when nothing was excluded.
 QString excludedText(const ExcludedValues& excluded);
 

@@ -226,11 +226,11 @@ void OverviewView::syncBrushesFromHub()
     const auto it = hub_.brushes().find(sourceName());
     int brushed = 0;
     for (std::size_t i = 0; i < charts_.size(); ++i) {
-        std::optional<ValueRange> range;
+        std::optional<plot::ValueRange> range;
         if (it != hub_.brushes().end())
             for (const ColumnRange& r : it->second)
                 if (r.column == binned_[i].column && r.categories.empty())
-                    range = ValueRange{r.low, r.high};
+                    range = plot::ValueRange{r.low, r.high};
         charts_[i]->setBrush(range);
         brushed += range.has_value();
     }

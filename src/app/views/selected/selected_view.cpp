@@ -1,5 +1,6 @@
 #include "views/selected/selected_view.hpp"
 
+#include "plot/flow_layout.hpp"
 #include "session/project_session.hpp"
 #include "style/labels.hpp"
 #include "style/number_format.hpp"
@@ -72,6 +73,8 @@ SelectedView::SelectedView(ProjectSession& session, QWidget* parent)
     subtitle_->setObjectName(QStringLiteral("selectedSubtitle"));
     subtitle_->setStyleSheet(QStringLiteral("color: #5b6373;"));
     subtitle_->setTextFormat(Qt::RichText);
+    // A long summary takes another line rather than a wider view.
+    subtitle_->setWordWrap(true);
 
     notice_->setObjectName(QStringLiteral("selectedNotice"));
     notice_->setAttribute(Qt::WA_StyledBackground);
@@ -123,16 +126,28 @@ SelectedView::SelectedView(ProjectSession& session, QWidget* parent)
         addAction(action);
     }
 
-    auto* head = new QHBoxLayout;
-    head->setSpacing(8);
-    auto* titles = new QVBoxLayout;
-    titles->setSpacing(2);
-    titles->addWidget(title_);
-    titles->addWidget(subtitle_);
-    head->addLayout(titles, 1);
-    head->addWidget(copy_);
-    head->addWidget(remove_);
-    head->addWidget(clear_);
+    // The titles claim the rest of their line.
+    auto* titles = new QWidget(this);
+    titles->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    title_->setParent(titles);
+    subtitle_->setParent(titles);
+    auto* titleLayout = new QVBoxLayout(titles);
+    titleLayout->setContentsMargins(0, 0, 0, 0);
+    titleLayout->setSpacing(2);
+    titleLayout->addWidget(title_);
+    titleLayout->addWidget(subtitle_);
+    // The buttons stay together: beside the titles when there is room, on a line of their own
+    // under them when not, and wrapping among themselves only in the narrowest dock.
+    auto* buttons = new QWidget(this);
+    auto* buttonLayout = new plot::FlowLayout(buttons, 8, 6);
+    buttonLayout->setContentsMargins(0, 0, 0, 0);
+    for (QPushButton* b : {copy_, remove_, clear_}) {
+        b->setParent(buttons);
+        buttonLayout->addWidget(b);
+    }
+    auto* head = new plot::FlowLayout(12, 8);
+    head->addWidget(titles);
+    head->addWidget(buttons);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(12, 10, 12, 8);

@@ -16,7 +16,7 @@ bool eligibleRow(const std::vector<char>& eligible, std::size_t row)
 } // namespace
 
 std::vector<QPointF> projectPoints(const std::vector<double>& xValues, const std::vector<double>& yValues,
-                                   const AxisScale& x, const AxisScale& y)
+                                   const plot::AxisScale& x, const plot::AxisScale& y)
 {
     const std::size_t n = std::min(xValues.size(), yValues.size());
     std::vector<QPointF> out(n);
@@ -94,22 +94,6 @@ std::optional<std::size_t> nearestRow(const std::vector<QPointF>& positions, QPo
             bestDistance = d;
             best = i;
         }
-    }
-    return best;
-}
-
-double distanceToPolyline(const QPolygonF& polyline, QPointF point)
-{
-    double best = std::numeric_limits<double>::infinity();
-    if (polyline.size() == 1)
-        return std::hypot(polyline[0].x() - point.x(), polyline[0].y() - point.y());
-    for (qsizetype i = 1; i < polyline.size(); ++i) {
-        const QPointF a = polyline[i - 1], b = polyline[i];
-        const double dx = b.x() - a.x(), dy = b.y() - a.y();
-        const double lengthSquared = dx * dx + dy * dy;
-        double t = lengthSquared > 0 ? ((point.x() - a.x()) * dx + (point.y() - a.y()) * dy) / lengthSquared : 0.0;
-        t = std::clamp(t, 0.0, 1.0);
-        best = std::min(best, std::hypot(a.x() + t * dx - point.x(), a.y() + t * dy - point.y()));
     }
     return best;
 }

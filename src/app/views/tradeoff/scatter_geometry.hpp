@@ -3,7 +3,7 @@
 #pragma once
 
 #include "session/trial_table.hpp"
-#include "views/tradeoff/axis_scale.hpp"
+#include "plot/axis_scale.hpp"
 
 #include <QPointF>
 #include <QPolygonF>
@@ -18,7 +18,7 @@ namespace tendril::app::tradeoff {
 // One pixel position per table row; NaN coordinates where the trial cannot be drawn (a missing
 // value, or one the axis rejects, such as zero on a log axis).
 std::vector<QPointF> projectPoints(const std::vector<double>& xValues, const std::vector<double>& yValues,
-                                   const AxisScale& x, const AxisScale& y);
+                                   const plot::AxisScale& x, const plot::AxisScale& y);
 
 inline bool isDrawable(QPointF p)
 {
@@ -39,9 +39,6 @@ std::vector<std::size_t> rowsInPolygon(const std::vector<QPointF>& positions, co
 // wins, because it is drawn on top.
 std::optional<std::size_t> nearestRow(const std::vector<QPointF>& positions, QPointF point, double radius,
                                       const std::vector<char>& eligible = {});
-
-// Distance from a point to a polyline (infinite for an empty one).
-double distanceToPolyline(const QPolygonF& polyline, QPointF point);
 
 std::set<TrialKey> keysOfRows(const TrialTable& table, const std::vector<std::size_t>& rows);
 

@@ -1,5 +1,6 @@
 #include "views/tradeoff/scatter_plot.hpp"
 
+#include "plot/plot_fonts.hpp"
 #include "views/tradeoff/pareto_front.hpp"
 #include "views/tradeoff/scatter_geometry.hpp"
 
@@ -34,13 +35,6 @@ std::vector<double> ticksFor(const PlotAxis& axis, int maxTicks)
     for (int i = 0; i < n; i += every)
         out.push_back(i);
     return out;
-}
-
-QFont smallerFont(const QFont& base, double points)
-{
-    QFont font = base;
-    font.setPointSizeF(std::max(7.0, base.pointSizeF() - points));
-    return font;
 }
 
 } // namespace
@@ -109,7 +103,7 @@ void ScatterPlot::resizeEvent(QResizeEvent* event)
 
 void ScatterPlot::layoutPlot()
 {
-    const QFontMetricsF ticks(smallerFont(font(), 1));
+    const QFontMetricsF ticks(plot::smallerFont(font(), 1));
     const QFontMetricsF titles(font());
     const double bottom = ticks.height() + kTickGap + titles.height() + 14;
     const double plotHeight = std::max(40.0, height() - kTop - bottom);
@@ -120,8 +114,8 @@ void ScatterPlot::layoutPlot()
     const double left = std::ceil(labelWidth + kTickGap + titles.height() + 18);
     scene_.plotArea = QRectF(left, kTop, std::max(40.0, width() - left - kRight), plotHeight);
     const QRectF& area = scene_.plotArea;
-    x_.scale.setPixelRange(area.left(), area.right());
-    y_.scale.setPixelRange(area.bottom(), area.top());
+    x_.scale.setPixelSpan(area.left(), area.right());
+    y_.scale.setPixelSpan(area.bottom(), area.top());
     double widest = 60;
     if (x_.categorical())
         for (const QString& c : x_.categories)
@@ -145,8 +139,8 @@ void ScatterPlot::computeFront()
     const std::size_t rows = scene_.table->rows();
     std::vector<char> candidate(rows, 0);
     for (std::size_t r = 0; r < rows && r < x_.values.size() && r < y_.values.size(); ++r)
-        candidate[r] = (scene_.visible.empty() || scene_.visible[r]) && x_.scale.accepts(x_.values[r])
-            && y_.scale.accepts(y_.values[r]) && scene_.table->trial(r).state == TrialState::Complete;
+        candidate[r] = (scene_.visible.empty() || scene_.visible[r]) && x_.scale.drawable(x_.values[r])
+            && y_.scale.drawable(y_.values[r]) && scene_.table->trial(r).state == TrialState::Complete;
     scene_.front = paretoFront(x_.values, y_.values, *x_.direction, *y_.direction, candidate);
 }
 
@@ -212,7 +206,7 @@ void ScatterPlot::paintEvent(QPaintEvent*)
 void ScatterPlot::paintAxes(QPainter& p) const
 {
     const QRectF& area = scene_.plotArea;
-    const QFont tickFont = smallerFont(font(), 1);
+    const QFont tickFont = plot::smallerFont(font(), 1);
     const QFontMetricsF tickMetrics(tickFont);
     p.save();
     p.setPen(QPen(kGridColor, 1));
@@ -272,7 +266,7 @@ void ScatterPlot::paintHover(QPainter& p)
     p.drawLine(QPointF(c.x(), area.bottom()), c);
 
     // The hovered trial's exact place on each axis, in a tag over the tick labels.
-    const QFont tagFont = smallerFont(font(), 1);
+    const QFont tagFont = plot::smallerFont(font(), 1);
     const QFontMetricsF metrics(tagFont);
     p.setFont(tagFont);
     const auto tag = [&](const QString& text, QPointF anchor, Qt::Alignment side) {

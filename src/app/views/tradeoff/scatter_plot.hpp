@@ -58,7 +58,9 @@ public:
     std::size_t drawnRows() const { return drawn_; }
 
     QSize sizeHint() const override { return {640, 420}; }
-    QSize minimumSizeHint() const override { return {240, 180}; }
+    // Room for a plot area about 200 px wide beside the y labels, and a few grid lines high: small
+    // enough for a short, narrow dock.
+    QSize minimumSizeHint() const override { return {310, 140}; }
 
 signals:
     void selectionEdited(const std::vector<std::size_t>& rows, tendril::app::tradeoff::ScatterPlot::SelectionEdit edit);

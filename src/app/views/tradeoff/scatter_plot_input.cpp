@@ -1,6 +1,7 @@
 // The scatter plot's mouse and keyboard: click, rectangle and lasso selection, hover and tooltips.
 #include "views/tradeoff/scatter_plot.hpp"
 
+#include "plot/polyline_distance.hpp"
 #include "views/tradeoff/scatter_geometry.hpp"
 #include "views/tradeoff/scatter_tooltips.hpp"
 
@@ -126,7 +127,7 @@ void ScatterPlot::hoverAt(QPointF pos, QPoint globalPos)
         QToolTip::showText(globalPos, trialTooltip(*scene_.table, *row), this);
         return;
     }
-    if (scene_.frontLine.size() > 0 && distanceToPolyline(scene_.frontLine, pos) <= kFrontPickDistance) {
+    if (scene_.frontLine.size() > 0 && plot::distanceToPolyline(scene_.frontLine, pos) <= kFrontPickDistance) {
         QToolTip::showText(globalPos, frontTooltip(*scene_.table, scene_.front, x_, y_), this);
         return;
     }

@@ -115,11 +115,11 @@ PlotAxis makePlotAxis(const TrialTable& table, std::size_t column, bool log)
         for (std::size_t row = 0; row < source.values.size(); ++row)
             axis.values[row] = source.values[row] + categoryJitter(table.key(row));
         const double last = std::max(0.0, static_cast<double>(source.categories.size()) - 1.0);
-        axis.scale = AxisScale(-0.5, last + 0.5, false);
+        axis.scale = plot::AxisScale({-0.5, last + 0.5}, plot::Scale::Linear);
         return axis;
     }
     axis.values = source.values;
-    axis.scale = AxisScale::fitted(axis.values, log && logAllowed(source));
+    axis.scale = plot::AxisScale::fitted(axis.values, plot::scaleFor(log && logAllowed(source)));
     return axis;
 }
 

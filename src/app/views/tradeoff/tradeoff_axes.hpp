@@ -3,7 +3,7 @@
 #pragma once
 
 #include "session/trial_table.hpp"
-#include "views/tradeoff/axis_scale.hpp"
+#include "plot/axis_scale.hpp"
 
 #include <QString>
 #include <QStringList>
@@ -41,7 +41,7 @@ struct PlotAxis {
     std::size_t column = 0;
     QString title;
     std::vector<double> values;
-    AxisScale scale;
+    plot::AxisScale scale;
     std::optional<Direction> direction;
     QStringList categories;  // non-empty: the label of each category index
 

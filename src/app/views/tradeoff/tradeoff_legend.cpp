@@ -1,8 +1,8 @@
 #include "views/tradeoff/tradeoff_legend.hpp"
 
+#include "plot/flow_layout.hpp"
 #include "style/state_style.hpp"
 #include "style/study_colors.hpp"
-#include "views/tradeoff/flow_layout.hpp"
 #include "views/tradeoff/scatter_layers.hpp"
 
 #include <QHBoxLayout>
@@ -19,7 +19,7 @@ constexpr int kIconSize = 16;
 
 } // namespace
 
-TradeoffLegend::TradeoffLegend(QWidget* parent) : QWidget(parent), layout_(new FlowLayout(this, 14, 4))
+TradeoffLegend::TradeoffLegend(QWidget* parent) : QWidget(parent), layout_(new plot::FlowLayout(this, 14, 4))
 {
     setObjectName(QStringLiteral("tradeoffLegend"));
     layout_->setContentsMargins(0, 0, 0, 0);

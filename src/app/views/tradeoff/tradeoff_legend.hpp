@@ -12,9 +12,11 @@
 
 class QLabel;
 
-namespace tendril::app::tradeoff {
-
+namespace tendril::app::plot {
 class FlowLayout;
+} // namespace tendril::app::plot
+
+namespace tendril::app::tradeoff {
 
 class TradeoffLegend : public QWidget {
     Q_OBJECT
@@ -39,7 +41,7 @@ private:
     QPixmap frontIcon() const;
     QPixmap selectedIcon() const;
 
-    FlowLayout* layout_;
+    plot::FlowLayout* layout_;
     std::vector<QWidget*> contentEntries_;
     QLabel* front_;
     QLabel* filtered_;

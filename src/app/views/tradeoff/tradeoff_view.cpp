@@ -1,8 +1,9 @@
 #include "views/tradeoff/tradeoff_view.hpp"
 
+#include "plot/elided_label.hpp"
+#include "plot/flow_layout.hpp"
 #include "session/project_session.hpp"
 #include "style/labels.hpp"
-#include "views/tradeoff/elided_label.hpp"
 #include "views/tradeoff/scatter_geometry.hpp"
 #include "views/tradeoff/scatter_plot.hpp"
 #include "views/tradeoff/scatter_tooltips.hpp"
@@ -30,11 +31,21 @@ QString columnId(const TableColumn& column)
     return (column.kind == TableColumn::Kind::Metric ? QStringLiteral("m:") : QStringLiteral("p:")) + qstr(column.name);
 }
 
-QLabel* captionLabel(const QString& text, QWidget* parent)
+// "Y [val_acc ↑ ▾] ☐ log": one axis's controls, kept together when the toolbar wraps.
+QWidget* axisControls(const QString& caption, QComboBox* chooser, QCheckBox* log, QWidget* parent)
 {
-    auto* label = new QLabel(text, parent);
+    auto* group = new QWidget(parent);
+    auto* label = new QLabel(caption, group);
     label->setStyleSheet(QStringLiteral("color: #5b6373; font-weight: 600;"));
-    return label;
+    chooser->setParent(group);
+    log->setParent(group);
+    auto* row = new QHBoxLayout(group);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->setSpacing(6);
+    row->addWidget(label);
+    row->addWidget(chooser);
+    row->addWidget(log);
+    return group;
 }
 
 } // namespace
@@ -49,7 +60,7 @@ TradeoffView::TradeoffView(ProjectSession& session, QWidget* parent)
       yLog_(new QCheckBox(tr("log"), this)),
       lasso_(new QToolButton(this)),
       legend_(new TradeoffLegend(this)),
-      status_(new ElidedLabel(this))
+      status_(new plot::ElidedLabel(this))
 {
     setObjectName(QStringLiteral("tradeoffView"));
     setAttribute(Qt::WA_StyledBackground);
@@ -80,20 +91,15 @@ TradeoffView::TradeoffView(ProjectSession& session, QWidget* parent)
     status_->setObjectName(QStringLiteral("tradeoffStatus"));
     status_->setStyleSheet(QStringLiteral("color: #5b6373;"));
     status_->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    // The status fills the rest of its line, right-aligned, and elides rather than widen the view.
+    status_->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
 
-    auto* controls = new QHBoxLayout;
-    controls->setSpacing(6);
-    controls->addWidget(captionLabel(tr("Y"), this));
-    controls->addWidget(yChooser_);
-    controls->addWidget(yLog_);
-    controls->addSpacing(16);
-    controls->addWidget(captionLabel(tr("X"), this));
-    controls->addWidget(xChooser_);
-    controls->addWidget(xLog_);
-    controls->addStretch(1);
-    controls->addWidget(status_);
-    controls->addSpacing(8);
+    // The controls wrap onto further lines in a narrow dock, each axis's three together.
+    auto* controls = new plot::FlowLayout(16, 6);
+    controls->addWidget(axisControls(tr("Y"), yChooser_, yLog_, this));
+    controls->addWidget(axisControls(tr("X"), xChooser_, xLog_, this));
     controls->addWidget(lasso_);
+    controls->addWidget(status_);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(12, 10, 12, 8);

@@ -6,7 +6,7 @@
 // context; selected trials are drawn on top. A click, a rectangle or a lasso sets the hub's
 // selection (Ctrl adds), and hovering a point sets the hub's hovered trial.
 //
-// The view's parts live in tendril::app::tradeoff, so their plain names (AxisScale, nearestRow)
+// The view's parts live in tendril::app::tradeoff, so their plain names (nearestRow, PlotAxis)
 // never clash with another view's.
 #pragma once
 
@@ -25,8 +25,11 @@ class QToolButton;
 
 namespace tendril::app {
 
-namespace tradeoff {
+namespace plot {
 class ElidedLabel;
+} // namespace plot
+
+namespace tradeoff {
 class ScatterPlot;
 class TradeoffLegend;
 } // namespace tradeoff
@@ -79,7 +82,7 @@ private:
     QCheckBox* yLog_;
     QToolButton* lasso_;
     tradeoff::TradeoffLegend* legend_;
-    tradeoff::ElidedLabel* status_;
+    plot::ElidedLabel* status_;
     // The log choice per column ("m:" or "p:" + name), so switching axes back keeps it.
     std::map<QString, bool> logChoice_;
     bool syncing_ = false;
