@@ -63,14 +63,10 @@ TEST_F(CurvesDockTest, FitsANarrowShortDock)
     auto* reset = view.findChild<QToolButton*>(QStringLiteral("curvesResetZoom"));
     ASSERT_NE(reset, nullptr);
     ASSERT_TRUE(reset->isEnabled());
-    EXPECT_LE(view.minimumSizeHint().width(), 420);
-    EXPECT_LE(view.minimumSizeHint().height(), 260);
+    test::expectNarrowMinimum(view);
 
-    view.resize(420, 300);
-    QApplication::processEvents();
+    test::resizeAndCheck(view, QSize(420, 300), QStringLiteral("curves_420x300.png"));
     ASSERT_EQ(view.size(), QSize(420, 300));
-    EXPECT_EQ(test::controlsCutOff(view), QStringList{});
-    test::keepForLooking(view.grab().toImage(), QStringLiteral("curves_420x300.png"));
     EXPECT_TRUE(view.metricsButton()->isVisible());
     EXPECT_FALSE(view.metricList()->isVisible());
     EXPECT_FALSE(view.legend()->isVisible());  // too short to share with the plot
@@ -91,22 +87,16 @@ TEST_F(CurvesDockTest, FitsANarrowShortDock)
     EXPECT_EQ(view.checkedMetrics(), QStringList{QStringLiteral("val_acc")});
     EXPECT_EQ(plot->panelCount(), 1u);
 
-    view.resize(420, 600);
-    QApplication::processEvents();
-    EXPECT_EQ(test::controlsCutOff(view), QStringList{});
+    test::resizeAndCheck(view, QSize(420, 600), QStringLiteral("curves_420x600.png"));
     ASSERT_TRUE(view.legend()->isVisible());  // under the plot
     const QRect legend(view.legend()->mapTo(&view, QPoint(0, 0)), view.legend()->size());
     EXPECT_GT(legend.top(), plot->mapTo(&view, QPoint(0, plot->height())).y() - 1);
     EXPECT_LE(legend.right(), 420);
-    test::keepForLooking(view.grab().toImage(), QStringLiteral("curves_420x600.png"));
 
-    view.resize(1200, 800);
-    QApplication::processEvents();
-    EXPECT_EQ(test::controlsCutOff(view), QStringList{});
+    test::resizeAndCheck(view, QSize(1200, 800), QStringLiteral("curves_1200x800.png"));
     EXPECT_FALSE(view.metricsButton()->isVisible());
     EXPECT_TRUE(view.metricList()->isVisible());
     EXPECT_GT(view.legend()->mapTo(&view, QPoint(0, 0)).x(), plot->mapTo(&view, QPoint(plot->width() - 1, 0)).x());
-    test::keepForLooking(view.grab().toImage(), QStringLiteral("curves_1200x800.png"));
 }
 
 } // namespace

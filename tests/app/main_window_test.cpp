@@ -9,8 +9,11 @@
 #include "views/control/control_panel.hpp"
 #include "views/control/study_tree_model.hpp"
 #include "views/curves/curves_view.hpp"
+#include "views/exploration/exploration_view.hpp"
+#include "views/importance/importance_view.hpp"
 #include "views/overview/overview_view.hpp"
 #include "views/selected/selected_view.hpp"
+#include "views/space/space_view.hpp"
 #include "views/tradeoff/tradeoff_view.hpp"
 #include "views/trials/trials_model.hpp"
 #include "views/trials/trials_view.hpp"
@@ -145,6 +148,7 @@ TEST_F(MainWindowTest, ViewsAreFoundByName)
     Workspace* workspace = window.workspace();
     EXPECT_EQ(workspace->viewNames(),
               (QStringList{QStringLiteral("control"), QStringLiteral("overview"), QStringLiteral("tradeoff"),
+                           QStringLiteral("space"), QStringLiteral("importance"), QStringLiteral("exploration"),
                            QStringLiteral("curves"), QStringLiteral("selected"), QStringLiteral("trials")}));
     EXPECT_TRUE(workspace->view(QStringLiteral("control"))->isAncestorOf(workspace->controlPanel()));
     EXPECT_TRUE(workspace->view(QStringLiteral("overview"))->isAncestorOf(workspace->overviewView()));
@@ -153,7 +157,10 @@ TEST_F(MainWindowTest, ViewsAreFoundByName)
     EXPECT_TRUE(workspace->view(QStringLiteral("selected"))->isAncestorOf(workspace->selectedView()));
     EXPECT_TRUE(workspace->view(QStringLiteral("trials"))->isAncestorOf(workspace->trialsView()));
     EXPECT_EQ(workspace->view(QStringLiteral("galaxy")), nullptr);
-    EXPECT_EQ(workspace->docks().size(), 6);
+    EXPECT_TRUE(workspace->view(QStringLiteral("space"))->isAncestorOf(workspace->spaceView()));
+    EXPECT_TRUE(workspace->view(QStringLiteral("importance"))->isAncestorOf(workspace->importanceView()));
+    EXPECT_TRUE(workspace->view(QStringLiteral("exploration"))->isAncestorOf(workspace->explorationView()));
+    EXPECT_EQ(workspace->docks().size(), 9);
 }
 
 TEST_F(MainWindowTest, DoubleClickOnASelectedExperimentBringsItsCurvesToTheFront)

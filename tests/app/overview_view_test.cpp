@@ -555,14 +555,10 @@ TEST_F(OverviewViewTest, FitsANarrowShortDock)
     auto* clear = view_->findChild<QToolButton*>(QStringLiteral("overviewClearBrushes"));
     ASSERT_NE(clear, nullptr);
     ASSERT_TRUE(clear->isVisibleTo(view_.get()));
-    EXPECT_LE(view_->minimumSizeHint().width(), 420);
-    EXPECT_LE(view_->minimumSizeHint().height(), 260);
+    test::expectNarrowMinimum(*view_);
 
-    view_->resize(420, 300);
-    QCoreApplication::processEvents();
+    test::resizeAndCheck(*view_, QSize(420, 300), QStringLiteral("overview_420x300.png"));
     ASSERT_EQ(view_->size(), QSize(420, 300));
-    EXPECT_EQ(test::controlsCutOff(*view_), QStringList{});
-    keepScreenshot(grabbed(*view_), QStringLiteral("overview_420x300.png"));
     const QWidget* best = view_->findChild<QWidget*>(QStringLiteral("overviewBest"));
     ASSERT_NE(best, nullptr);
     EXPECT_LE(best->mapTo(view_.get(), QPoint(best->width(), 0)).x(), 420);
@@ -570,17 +566,11 @@ TEST_F(OverviewViewTest, FitsANarrowShortDock)
     ASSERT_NE(scroll, nullptr);
     EXPECT_GT(scroll->height(), 60);  // the histograms keep room to scroll through
 
-    view_->resize(420, 600);
-    QCoreApplication::processEvents();
-    EXPECT_EQ(test::controlsCutOff(*view_), QStringList{});
+    test::resizeAndCheck(*view_, QSize(420, 600), QStringLiteral("overview_420x600.png"));
     for (const HistogramChart* chart : view_->charts())
         EXPECT_LE(chart->mapTo(view_.get(), QPoint(chart->width(), 0)).x(), 420) << chart->metric().toStdString();
-    keepScreenshot(grabbed(*view_), QStringLiteral("overview_420x600.png"));
 
-    view_->resize(1200, 800);
-    QCoreApplication::processEvents();
-    EXPECT_EQ(test::controlsCutOff(*view_), QStringList{});
-    keepScreenshot(grabbed(*view_), QStringLiteral("overview_1200x800.png"));
+    test::resizeAndCheck(*view_, QSize(1200, 800), QStringLiteral("overview_1200x800.png"));
 }
 
 } // namespace

@@ -259,14 +259,10 @@ TEST_F(SelectedViewTest, FitsANarrowShortDock)
 {
     hub().setSelection(firstKeys(table(), 7, 13));
     QCoreApplication::processEvents();
-    EXPECT_LE(view_->minimumSizeHint().width(), 420);
-    EXPECT_LE(view_->minimumSizeHint().height(), 260);
+    test::expectNarrowMinimum(*view_);
 
-    view_->resize(420, 300);
-    QCoreApplication::processEvents();
+    test::resizeAndCheck(*view_, QSize(420, 300), QStringLiteral("selected_420x300.png"));
     ASSERT_EQ(view_->size(), QSize(420, 300));
-    EXPECT_EQ(test::controlsCutOff(*view_), QStringList{});
-    test::keepForLooking(view_->grab().toImage(), QStringLiteral("selected_420x300.png"));
     QPushButton* copy = button(QStringLiteral("Copy as CSV"));
     QPushButton* clear = button(QStringLiteral("Clear selection"));
     ASSERT_TRUE(copy && clear);
@@ -275,10 +271,7 @@ TEST_F(SelectedViewTest, FitsANarrowShortDock)
     EXPECT_GT(copy->mapTo(view_.get(), QPoint(0, 0)).y(), title->mapTo(view_.get(), QPoint(0, 0)).y());
     EXPECT_GT(tableView().height(), 80);
 
-    view_->resize(420, 600);
-    QCoreApplication::processEvents();
-    EXPECT_EQ(test::controlsCutOff(*view_), QStringList{});
-    test::keepForLooking(view_->grab().toImage(), QStringLiteral("selected_420x600.png"));
+    test::resizeAndCheck(*view_, QSize(420, 600), QStringLiteral("selected_420x600.png"));
     hub().clearSelection();
     QCoreApplication::processEvents();
     EXPECT_TRUE(view_->showingSuggestions());
@@ -286,12 +279,9 @@ TEST_F(SelectedViewTest, FitsANarrowShortDock)
     test::keepForLooking(view_->grab().toImage(), QStringLiteral("selected_420x600_suggestions.png"));
 
     hub().setSelection(firstKeys(table(), 7, 13));
-    view_->resize(1200, 800);
-    QCoreApplication::processEvents();
-    EXPECT_EQ(test::controlsCutOff(*view_), QStringList{});
+    test::resizeAndCheck(*view_, QSize(1200, 800), QStringLiteral("selected_1200x800.png"));
     // Wide, the buttons share the titles' line.
     EXPECT_LT(copy->mapTo(view_.get(), QPoint(0, 0)).y(), title->mapTo(view_.get(), QPoint(0, title->height())).y());
-    test::keepForLooking(view_->grab().toImage(), QStringLiteral("selected_1200x800.png"));
 }
 
 } // namespace

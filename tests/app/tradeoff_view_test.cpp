@@ -450,14 +450,10 @@ TEST_F(TradeoffViewTest, FitsANarrowShortDock)
             some.insert(table().key(r));
     hub().setSelection(some);
     hub().flush();
-    EXPECT_LE(view_->minimumSizeHint().width(), 420);
-    EXPECT_LE(view_->minimumSizeHint().height(), 260);
+    test::expectNarrowMinimum(*view_);
 
-    view_->resize(420, 300);
-    QCoreApplication::processEvents();
+    test::resizeAndCheck(*view_, QSize(420, 300), QStringLiteral("tradeoff_420x300.png"));
     ASSERT_EQ(view_->size(), QSize(420, 300));
-    EXPECT_EQ(test::controlsCutOff(*view_), QStringList{});
-    test::keepForLooking(view_->grab().toImage(), QStringLiteral("tradeoff_420x300.png"));
     const QRect x(view_->xChooser()->mapTo(view_.get(), QPoint(0, 0)), view_->xChooser()->size());
     const QRect y(view_->yChooser()->mapTo(view_.get(), QPoint(0, 0)), view_->yChooser()->size());
     EXPECT_GT(x.top(), y.bottom());  // the x axis's controls went to the next line
@@ -466,20 +462,14 @@ TEST_F(TradeoffViewTest, FitsANarrowShortDock)
     ASSERT_NE(status, nullptr);
     EXPECT_EQ(status->fullText(), view_->statusText());
 
-    view_->resize(420, 600);
-    QCoreApplication::processEvents();
-    EXPECT_EQ(test::controlsCutOff(*view_), QStringList{});
+    test::resizeAndCheck(*view_, QSize(420, 600), QStringLiteral("tradeoff_420x600.png"));
     EXPECT_GT(plot().plotArea().width(), 200);
-    test::keepForLooking(view_->grab().toImage(), QStringLiteral("tradeoff_420x600.png"));
 
-    view_->resize(1200, 800);
-    QCoreApplication::processEvents();
-    EXPECT_EQ(test::controlsCutOff(*view_), QStringList{});
+    test::resizeAndCheck(*view_, QSize(1200, 800), QStringLiteral("tradeoff_1200x800.png"));
     const QRect wideX(view_->xChooser()->mapTo(view_.get(), QPoint(0, 0)), view_->xChooser()->size());
     const QRect wideY(view_->yChooser()->mapTo(view_.get(), QPoint(0, 0)), view_->yChooser()->size());
     EXPECT_EQ(wideX.top(), wideY.top());
     EXPECT_FALSE(status->isElided());
-    test::keepForLooking(view_->grab().toImage(), QStringLiteral("tradeoff_1200x800.png"));
 }
 
 } // namespace

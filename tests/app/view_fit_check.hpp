@@ -4,6 +4,7 @@
 #pragma once
 
 #include <QAbstractButton>
+#include <QCoreApplication>
 #include <QAbstractScrollArea>
 #include <QAbstractSlider>
 #include <QComboBox>
@@ -12,6 +13,8 @@
 #include <QScrollBar>
 #include <QStringList>
 #include <QWidget>
+
+#include <gtest/gtest.h>
 
 namespace tendril::app::test {
 
@@ -68,6 +71,25 @@ inline void keepForLooking(const QImage& image, const QString& name)
     const QString folder = qEnvironmentVariable("TENDRIL_SCREENSHOT_DIR");
     if (!folder.isEmpty())
         image.save(QDir(folder).filePath(name));
+}
+
+// Resizes view as a dock of that size would, lets the layouts settle, checks that no control is cut
+// off, and keeps a picture named name (see keepForLooking).
+inline void resizeAndCheck(QWidget& view, QSize size, const QString& name)
+{
+    view.resize(size);
+    QCoreApplication::processEvents();
+    EXPECT_EQ(view.size(), size) << "the view's minimum size is " << view.minimumSize().width() << "x"
+                                 << view.minimumSize().height();
+    EXPECT_EQ(controlsCutOff(view), QStringList{}) << name.toStdString();
+    keepForLooking(view.grab().toImage(), name);
+}
+
+// The view goes down to a narrow, short dock: its minimum size allows 420 × 260.
+inline void expectNarrowMinimum(const QWidget& view)
+{
+    EXPECT_LE(view.minimumSizeHint().width(), 420);
+    EXPECT_LE(view.minimumSizeHint().height(), 260);
 }
 
 } // namespace tendril::app::test

@@ -51,6 +51,7 @@ struct OpenResult {
     int deliveries = 0;    // tables delivered per opening (1, or 2 when curves come second)
     double rssAfterFirstPaintMiB = 0;  // first opening
     double rssLoadedMiB = 0;           // first opening, after every view repainted
+    double peakAfterFirstMiB = 0;      // VmHWM then
     std::vector<BusyEvent> firstTimeline;  // first opening, times relative to the open call
     std::map<QString, Series> viewPaintAfterLoad;  // time inside each view's paint events
     QStringList viewsOnScreen;  // the views that painted while opening: on screen, not behind a tab

@@ -27,10 +27,16 @@ ProjectSession::ProjectSession(const QString& path, OpenMode mode, QObject* pare
       hub_(new SelectionHub(this)), loader_(new LatestJob(this)), curveLoader_(new LatestJob(this)),
       dataVersion_(project_.dataVersion())
 {
-    // Queued: between the two steps the first job is done before the second starts, and the views
-    // should not see "not loading" for that moment.
-    connect(loader_, &LatestJob::busyChanged, this, &ProjectSession::updateLoading, Qt::QueuedConnection);
-    connect(curveLoader_, &LatestJob::busyChanged, this, &ProjectSession::updateLoading, Qt::QueuedConnection);
+    // Starting is told at once; ending is queued: between the two steps the first job is done before
+    // the second starts, and the views should not see "not loading" for that moment.
+    const auto follow = [this](bool busy) {
+        if (busy)
+            updateLoading();
+        else
+            QMetaObject::invokeMethod(this, &ProjectSession::updateLoading, Qt::QueuedConnection);
+    };
+    connect(loader_, &LatestJob::busyChanged, this, follow);
+    connect(curveLoader_, &LatestJob::busyChanged, this, follow);
     connect(&watch_, &QTimer::timeout, this, &ProjectSession::checkForChanges);
     setWatchInterval(kDefaultWatchMs);
 }

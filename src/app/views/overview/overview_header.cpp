@@ -41,17 +41,16 @@ QString tileHtml(const QString& caption, const QString& value, const QString& de
 } // namespace
 
 OverviewHeader::OverviewHeader(QWidget* parent)
-    : QWidget(parent), legend_(new QLabel(this)), clearBrushes_(new QToolButton(this))
+    : QWidget(parent), legend_(new QWidget(this)), legendLayout_(new plot::FlowLayout(legend_, 16, 2)),
+      clearBrushes_(new QToolButton(this))
 {
     setObjectName(QStringLiteral("overviewHeader"));
     setAttribute(Qt::WA_StyledBackground);
     setStyleSheet(QStringLiteral("#overviewHeader { background: white; border-bottom: 1px solid #e1e4ea; }"));
 
+    // One entry a study, whole on its line: many studies take more lines, not a wider view.
     legend_->setObjectName(QStringLiteral("overviewLegend"));
-    legend_->setTextFormat(Qt::RichText);
-    // Many studies take more lines rather than a wider view.
-    legend_->setWordWrap(true);
-    legend_->setStyleSheet(QStringLiteral("color: #1d2330; font-size: 11pt;"));
+    legendLayout_->setContentsMargins(0, 0, 0, 0);
 
     hint_ = new QLabel(tr("Drag across a histogram to filter · click a bar to select · Esc clears"), this);
     hint_->setToolTip(tr("Dragging across a histogram keeps the trials in that range in every other view; drag the "
@@ -99,7 +98,7 @@ OverviewHeader::OverviewHeader(QWidget* parent)
     best_->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     tiles->addWidget(best_);
     for (QLabel* tile : findChildren<QLabel*>())
-        if (tile != legend_ && tile != hint_)
+        if (tile != hint_)
             tile->setTextFormat(Qt::RichText);
 
     auto* layout = new QVBoxLayout(this);
@@ -119,13 +118,18 @@ void OverviewHeader::resizeEvent(QResizeEvent* event)
 
 void OverviewHeader::setStudies(const QStringList& names)
 {
-    // Lines break between studies only: "digits-" / "grid" would read as two names.
-    QStringList parts;
-    for (qsizetype i = 0; i < names.size(); ++i)
-        parts << QStringLiteral("<span style='white-space:nowrap'><span style='color:%1; font-size:14pt'>■</span>"
-                                "&nbsp;<b>%2</b></span>")
-                     .arg(studyColor(static_cast<std::size_t>(i)).name(), names[i].toHtmlEscaped());
-    legend_->setText(parts.join(QStringLiteral("&nbsp;&nbsp; ")));
+    while (QLayoutItem* item = legendLayout_->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    for (qsizetype i = 0; i < names.size(); ++i) {
+        auto* entry = new QLabel(QStringLiteral("<span style='color:%1; font-size:14pt'>■</span>&nbsp;<b>%2</b>")
+                                     .arg(studyColor(static_cast<std::size_t>(i)).name(), names[i].toHtmlEscaped()),
+                                 legend_);
+        entry->setTextFormat(Qt::RichText);
+        entry->setStyleSheet(QStringLiteral("color: #1d2330; font-size: 11pt;"));
+        legendLayout_->addWidget(entry);
+    }
     legend_->setAccessibleName(names.join(QStringLiteral(", ")));
 }
 

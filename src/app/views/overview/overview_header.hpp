@@ -10,6 +10,10 @@
 class QLabel;
 class QToolButton;
 
+namespace tendril::app::plot {
+class FlowLayout;
+} // namespace tendril::app::plot
+
 namespace tendril::app::overview {
 
 class OverviewHeader : public QWidget {
@@ -42,7 +46,8 @@ private:
     static constexpr int kHintMinWidth = 1050;
 
     QLabel* hint_;
-    QLabel* legend_;
+    QWidget* legend_;
+    plot::FlowLayout* legendLayout_;
     QToolButton* clearBrushes_;
     QLabel* experiments_;
     QLabel* states_[kTrialStateCount];

@@ -101,31 +101,41 @@ DensityField::Fixed DensityField::fixedOf(const LineScene& scene, std::uint32_t 
     return {start, (end - start) / columns};
 }
 
-void DensityField::buildGap(const LineScene& scene, std::size_t gap,
-                            const std::vector<std::vector<std::uint32_t>>& rowsByBand)
+void DensityField::accumulate(const LineScene& scene, std::size_t gap, int band, std::span<const std::uint32_t> rows,
+                              std::uint32_t sign, Scratch& scratch)
 {
+    const std::size_t n = rows.size();
+    if (n == 0)
+        return;
+    // Each line's height at the current column, moved on by its step after every column: the
+    // same integers as start + step * column, so adding and removing a line match exactly.
+    scratch.position.resize(n);
+    scratch.step.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const Fixed f = fixedOf(scene, rows[i], gap);
+        scratch.position[i] = f.start;
+        scratch.step[i] = f.step;
+    }
+    std::int32_t* position = scratch.position.data();
+    const std::int32_t* step = scratch.step.data();
+    std::vector<std::uint32_t>& cells = cellsOf(band, gap);
     const int columns = columnsOf(gap);
-    // Two histograms taken in turn: consecutive lines landing on the same pixel do not wait for
-    // each other's store.
-    std::vector<std::uint32_t> even(static_cast<std::size_t>(height_) + 1), odd(even.size());
-    std::vector<Fixed> fixed;
-    for (int band = 0; band < bands_; ++band) {
-        const std::vector<std::uint32_t>& rows = rowsByBand[static_cast<std::size_t>(band)];
-        if (rows.empty())
-            continue;
-        fixed.clear();
-        fixed.reserve(rows.size());
-        for (const std::uint32_t row : rows)
-            fixed.push_back(fixedOf(scene, row, gap));
-        std::vector<std::uint32_t>& cells = cellsOf(band, gap);
-        const std::size_t n = fixed.size();
-        for (int c = 0; c < columns; ++c) {
-            std::fill(even.begin(), even.end(), 0u);
-            std::fill(odd.begin(), odd.end(), 0u);
+    // Many lines go through two histograms of the column taken in turn, which stay in the
+    // first-level cache, so consecutive lines landing on one pixel do not wait for each other's
+    // store; a few lines go straight into the grid.
+    const bool histograms = n >= static_cast<std::size_t>(height_);
+    if (histograms) {
+        scratch.even.assign(static_cast<std::size_t>(height_) + 1, 0u);
+        scratch.odd.assign(scratch.even.size(), 0u);
+    }
+    std::uint32_t* even = scratch.even.data();
+    std::uint32_t* odd = scratch.odd.data();
+    for (int c = 0; c < columns; ++c) {
+        std::uint32_t* column = cells.data() + static_cast<std::size_t>(c) * height_;
+        if (histograms) {
             std::size_t i = 0;
             for (; i + 1 < n; i += 2) {
-                const std::int32_t a = fixed[i].start + fixed[i].step * c;
-                const std::int32_t b = fixed[i + 1].start + fixed[i + 1].step * c;
+                const std::int32_t a = position[i], b = position[i + 1];
                 const std::uint32_t fa = (static_cast<std::uint32_t>(a) >> 8) & 255u;
                 const std::uint32_t fb = (static_cast<std::uint32_t>(b) >> 8) & 255u;
                 even[a >> kFixedShift] += kUnit - fa;
@@ -134,60 +144,75 @@ void DensityField::buildGap(const LineScene& scene, std::size_t gap,
                 odd[(b >> kFixedShift) + 1] += fb;
             }
             if (i < n) {
-                const std::int32_t a = fixed[i].start + fixed[i].step * c;
+                const std::int32_t a = position[i];
                 const std::uint32_t fa = (static_cast<std::uint32_t>(a) >> 8) & 255u;
                 even[a >> kFixedShift] += kUnit - fa;
                 even[(a >> kFixedShift) + 1] += fa;
             }
-            std::uint32_t* column = cells.data() + static_cast<std::size_t>(c) * height_;
-            for (int y = 0; y < height_; ++y)
-                column[y] += even[static_cast<std::size_t>(y)] + odd[static_cast<std::size_t>(y)];
+            for (int y = 0; y < height_; ++y) {
+                // Unsigned arithmetic wraps, so a removal undoes an addition exactly.
+                column[y] += sign * (even[y] + odd[y]);
+                even[y] = odd[y] = 0u;
+            }
+        } else {
+            for (std::size_t i = 0; i < n; ++i) {
+                const std::int32_t a = position[i];
+                const std::uint32_t fa = (static_cast<std::uint32_t>(a) >> 8) & 255u;
+                column[a >> kFixedShift] += sign * (kUnit - fa);
+                column[(a >> kFixedShift) + 1] += sign * fa;
+            }
         }
+        for (std::size_t i = 0; i < n; ++i)
+            position[i] += step[i];
     }
+}
+
+void DensityField::apply(const LineScene& scene, std::span<const Change> changes, QThreadPool* pool)
+{
+    if (axisX_.size() < 2 || height_ < 3 || changes.empty())
+        return;
+    // Per band, the lines added and the lines removed.
+    std::vector<std::vector<std::uint32_t>> added(static_cast<std::size_t>(bands_));
+    std::vector<std::vector<std::uint32_t>> removed(static_cast<std::size_t>(bands_));
+    for (const Change& change : changes) {
+        const auto band = static_cast<std::size_t>(std::clamp(change.band, 0, bands_ - 1));
+        (change.sign > 0 ? added : removed)[band].push_back(change.row);
+        lines_ += change.sign > 0 ? 1 : -1;
+    }
+    // Allocate on this thread: the workers then only write into their own gap's grids.
+    for (int band = 0; band < bands_; ++band)
+        if (!added[static_cast<std::size_t>(band)].empty() || !removed[static_cast<std::size_t>(band)].empty())
+            for (std::size_t gap = 0; gap + 1 < axisX_.size(); ++gap)
+                cellsOf(band, gap);
+    std::vector<std::size_t> gaps(axisX_.size() - 1);
+    std::iota(gaps.begin(), gaps.end(), std::size_t{0});
+    const auto build = [&](std::size_t gap) {
+        Scratch scratch;
+        for (int band = 0; band < bands_; ++band) {
+            accumulate(scene, gap, band, added[static_cast<std::size_t>(band)], 1u, scratch);
+            accumulate(scene, gap, band, removed[static_cast<std::size_t>(band)], ~0u, scratch);
+        }
+    };
+    if (pool && pool->maxThreadCount() > 1)
+        QtConcurrent::blockingMap(pool, gaps, build);
+    else
+        std::for_each(gaps.begin(), gaps.end(), build);
 }
 
 void DensityField::add(const LineScene& scene, std::span<const std::uint32_t> rows, const LinePaint& paint,
                        QThreadPool* pool)
 {
-    if (axisX_.size() < 2 || height_ < 3)
-        return;
-    std::vector<std::vector<std::uint32_t>> rowsByBand(static_cast<std::size_t>(bands_));
+    std::vector<Change> changes;
+    changes.reserve(rows.size());
     for (const std::uint32_t row : rows)
-        rowsByBand[std::min<std::size_t>(paint.bandOf(row), static_cast<std::size_t>(bands_ - 1))].push_back(row);
-    // Allocate on this thread: the workers then only write into their own gap's grids.
-    for (int band = 0; band < bands_; ++band)
-        if (!rowsByBand[static_cast<std::size_t>(band)].empty())
-            for (std::size_t gap = 0; gap + 1 < axisX_.size(); ++gap)
-                cellsOf(band, gap);
-    std::vector<std::size_t> gaps(axisX_.size() - 1);
-    std::iota(gaps.begin(), gaps.end(), std::size_t{0});
-    const auto build = [&](std::size_t gap) { buildGap(scene, gap, rowsByBand); };
-    if (pool && pool->maxThreadCount() > 1)
-        QtConcurrent::blockingMap(pool, gaps, build);
-    else
-        std::for_each(gaps.begin(), gaps.end(), build);
-    lines_ += static_cast<std::int64_t>(rows.size());
+        changes.push_back({row, paint.bandOf(row), +1});
+    apply(scene, changes, pool);
 }
 
 void DensityField::addRow(const LineScene& scene, std::uint32_t row, int band, int sign)
 {
-    if (axisX_.size() < 2 || height_ < 3)
-        return;
-    band = std::clamp(band, 0, bands_ - 1);
-    for (std::size_t gap = 0; gap + 1 < axisX_.size(); ++gap) {
-        const Fixed f = fixedOf(scene, row, gap);
-        std::vector<std::uint32_t>& cells = cellsOf(band, gap);
-        const int columns = columnsOf(gap);
-        for (int c = 0; c < columns; ++c) {
-            const std::int32_t a = f.start + f.step * c;
-            const std::uint32_t fa = (static_cast<std::uint32_t>(a) >> 8) & 255u;
-            std::uint32_t* column = cells.data() + static_cast<std::size_t>(c) * height_;
-            // Unsigned arithmetic wraps, so a removal undoes an addition exactly.
-            column[a >> kFixedShift] += static_cast<std::uint32_t>(sign) * (kUnit - fa);
-            column[(a >> kFixedShift) + 1] += static_cast<std::uint32_t>(sign) * fa;
-        }
-    }
-    lines_ += sign;
+    const Change change{row, band, sign};
+    apply(scene, std::span<const Change>(&change, 1), nullptr);
 }
 
 std::uint32_t DensityField::at(int band, int x, int y) const
@@ -213,22 +238,25 @@ double DensityField::referenceFor(const LinePaint& paint) const
     return std::max(3.0, 2.5 * static_cast<double>(std::max<std::int64_t>(lines_, 0)) / std::max(1, height_));
 }
 
-QImage DensityField::toneMap(const LinePaint& paint) const
+QImage DensityField::toneMap(const LinePaint& paint, QThreadPool* pool) const
 {
     QImage image(std::max(1, width_), std::max(1, height_), QImage::Format_ARGB32_Premultiplied);
     image.fill(Qt::transparent);
     if (axisX_.size() < 2 || height_ < 3)
         return image;
     const std::vector<std::uint8_t> table = opacityTable(referenceFor(paint), paint.minAlpha, paint.maxAlpha);
-    std::vector<std::uint32_t> colors(static_cast<std::size_t>(bands_));
+    // Each band's colour at every opacity, premultiplied: one lookup per pixel instead of a multiply.
+    std::vector<std::array<std::uint32_t, 256>> sources(static_cast<std::size_t>(bands_));
     for (int band = 0; band < bands_; ++band) {
         const QRgb c = static_cast<std::size_t>(band) < paint.bandColor.size() ? paint.bandColor[band] : paint.color;
-        colors[static_cast<std::size_t>(band)] = qPremultiply(qRgba(qRed(c), qGreen(c), qBlue(c), 255));
+        const std::uint32_t opaque = qPremultiply(qRgba(qRed(c), qGreen(c), qBlue(c), 255));
+        for (std::uint32_t a = 0; a < 256; ++a)
+            sources[static_cast<std::size_t>(band)][a] = byteMul(opaque, a);
     }
-    std::vector<std::uint32_t> column(static_cast<std::size_t>(height_));
     uchar* bits = image.bits();
     const qsizetype stride = image.bytesPerLine();
-    for (std::size_t gap = 0; gap + 1 < axisX_.size(); ++gap) {
+    const auto mapGap = [&](std::size_t gap) {
+        std::vector<std::uint32_t> column(static_cast<std::size_t>(height_));
         const int columns = columnsOf(gap);
         for (int c = 0; c < columns; ++c) {
             const int x = axisX_[gap] + c;
@@ -240,19 +268,25 @@ QImage DensityField::toneMap(const LinePaint& paint) const
                 if (cells.empty())
                     continue;
                 const std::uint32_t* counts = cells.data() + static_cast<std::size_t>(c) * height_;
-                const std::uint32_t color = colors[static_cast<std::size_t>(band)];
+                const std::array<std::uint32_t, 256>& source = sources[static_cast<std::size_t>(band)];
                 for (int y = 0; y < height_; ++y) {
                     if (counts[y] == 0)
                         continue;
                     const std::uint32_t a = opacityOf(table, counts[y]);
-                    const std::uint32_t source = byteMul(color, a);
-                    column[static_cast<std::size_t>(y)] = source + byteMul(column[static_cast<std::size_t>(y)], 255 - a);
+                    std::uint32_t& out = column[static_cast<std::size_t>(y)];
+                    out = source[a] + (out ? byteMul(out, 255 - a) : 0u);
                 }
             }
             for (int y = 0; y < height_; ++y)
                 reinterpret_cast<std::uint32_t*>(bits + y * stride)[x] = column[static_cast<std::size_t>(y)];
         }
-    }
+    };
+    std::vector<std::size_t> gaps(axisX_.size() - 1);
+    std::iota(gaps.begin(), gaps.end(), std::size_t{0});
+    if (pool && pool->maxThreadCount() > 1)
+        QtConcurrent::blockingMap(pool, gaps, mapGap);
+    else
+        std::for_each(gaps.begin(), gaps.end(), mapGap);
     return image;
 }
 

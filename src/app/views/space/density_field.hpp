@@ -3,9 +3,9 @@
 // once into an image. Drawing 100,000 translucent polylines with QPainter takes tens of seconds;
 // this takes a pass over (lines × gap pixel columns) adds.
 //
-// The full build runs column by column: for one pixel column of a gap every line's height there
-// is one multiply-add in fixed point, and its two antialiasing weights go into a histogram of the
-// column that stays in the first-level cache; the gaps run in parallel. The counts are integers and
+// The build runs column by column: for one pixel column of a gap every line's height there is one
+// add in fixed point, and its two antialiasing weights go into a histogram of the column that
+// stays in the first-level cache; the gaps run in parallel. The counts are integers and
 // a line's contribution is a pure function of its two end pixels, so removing a line subtracts
 // exactly what adding it added: a brush that moves changes only the lines that cross its edge, and
 // the field after adding and removing lines one by one equals a field built from scratch, bit for
@@ -40,8 +40,16 @@ public:
     // How many lines the field holds (added minus removed), over all bands.
     std::int64_t lines() const { return lines_; }
 
-    // Adds these scene rows, each in paint.bandOf(row): column by column, the gaps spread over
-    // the pool's threads (the calling thread's only when pool is null).
+    // A line added to (sign +1) or removed from (sign -1) a band.
+    struct Change {
+        std::uint32_t row = 0;
+        int band = 0;
+        int sign = 1;
+    };
+    // Applies the changes column by column, the gaps spread over the pool's threads (the calling
+    // thread's only when pool is null).
+    void apply(const LineScene& scene, std::span<const Change> changes, QThreadPool* pool = nullptr);
+    // Adds these scene rows, each in paint.bandOf(row).
     void add(const LineScene& scene, std::span<const std::uint32_t> rows, const LinePaint& paint,
              QThreadPool* pool = nullptr);
     // Adds (sign +1) or removes (sign -1) one row's line in band.
@@ -54,7 +62,7 @@ public:
     // opacity growing with the logarithm of its count, minAlpha for one line and maxAlpha from
     // reference lines on (paint.densityReference, else a value from the number of lines and the
     // height), the bands composited in order.
-    QImage toneMap(const LinePaint& paint) const;
+    QImage toneMap(const LinePaint& paint, QThreadPool* pool = nullptr) const;
     // The reference toneMap uses for this paint.
     double referenceFor(const LinePaint& paint) const;
 
@@ -69,10 +77,19 @@ private:
         std::int32_t start;  // the line's height at the gap's first column - 0.5, in 1/65536 pixel
         std::int32_t step;   // per column
     };
+    // A worker's buffers, reused across the bands of a gap.
+    struct Scratch {
+        std::vector<std::int32_t> position;
+        std::vector<std::int32_t> step;
+        std::vector<std::uint32_t> even;
+        std::vector<std::uint32_t> odd;
+    };
     int columnsOf(std::size_t gap) const;
     std::vector<std::uint32_t>& cellsOf(int band, std::size_t gap);
     Fixed fixedOf(const LineScene& scene, std::uint32_t row, std::size_t gap) const;
-    void buildGap(const LineScene& scene, std::size_t gap, const std::vector<std::vector<std::uint32_t>>& rowsByBand);
+    // rows' lines in band across one gap, added (sign 1) or removed (sign ~0u).
+    void accumulate(const LineScene& scene, std::size_t gap, int band, std::span<const std::uint32_t> rows,
+                    std::uint32_t sign, Scratch& scratch);
 
     int bands_ = 1;
     int width_ = 0;
