@@ -64,7 +64,7 @@ bool chooseProject(const LaunchOptions& options, QString& path, bool& explicitRe
 
 // Views with work in the background (importance, cached layers drawn off the GUI thread) say so
 // through a "busy" property; a screenshot waits for them, so it shows what a user would see.
-void waitForViews(QWidget& window)
+void waitForViews(QWidget& window, ProjectSession& session)
 {
     const QDeadlineTimer deadline(30000);
     const auto anyBusy = [&window] {
@@ -72,11 +72,16 @@ void waitForViews(QWidget& window)
         return std::any_of(objects.begin(), objects.end(),
                            [](const QObject* o) { return o->property("busy").toBool(); });
     };
-    const auto serviceBusy = [&window] {
-        const QList<ImportanceService*> services = window.findChildren<ImportanceService*>();
+    const auto serviceBusy = [&session] {
+        const QList<ImportanceService*> services = session.findChildren<ImportanceService*>();
         return std::any_of(services.begin(), services.end(), [](const ImportanceService* s) { return s->busy(); });
     };
     while ((anyBusy() || serviceBusy()) && !deadline.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    // Plots that draw their layers on a worker deliver them a moment after the last resize; give
+    // them that moment (the demo's layers take well under it).
+    const QDeadlineTimer settle(600);
+    while (!settle.hasExpired())
         QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
     QCoreApplication::sendPostedEvents();
     QCoreApplication::processEvents();
@@ -162,7 +167,7 @@ int runApplication(QApplication& app)
         if (ProjectSession* session = window.session()) {
             session->waitUntilLoaded();
             session->hub().flush();
-            waitForViews(window);
+            waitForViews(window, *session);
         }
         QCoreApplication::sendPostedEvents();
         QCoreApplication::processEvents();
