@@ -31,6 +31,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace tendril;
@@ -107,6 +108,9 @@ protected:
         }
         return std::nullopt;
     }
+
+    // The opacity of a layer at a point; a layer with nothing in it has no image.
+    static int alphaAt(const QImage& layer, QPoint p) { return layer.isNull() ? 0 : qAlpha(layer.pixel(p)); }
 
     // Pixels of the plot's axes area that differ from the canvas.
     static double inkedShare(const QImage& shot, const QRectF& area, QColor canvas)
@@ -197,8 +201,8 @@ TEST_F(SpaceViewTest, OwnBrushKeepsOutsideTrialsAsGreyContextAndFiltersNothingIt
         if (plot().focusRows()[r])
             continue;
         if (const auto p = isolatedPoint(r, plot().focusRows())) {
-            EXPECT_GT(qAlpha(plot().contextImage().pixel(*p)), 0);
-            EXPECT_EQ(qAlpha(plot().focusImage().pixel(*p)), 0);
+            EXPECT_GT(alphaAt(plot().contextImage(), *p), 0);
+            EXPECT_EQ(alphaAt(plot().focusImage(), *p), 0);
             return;
         }
     }
@@ -227,9 +231,9 @@ TEST_F(SpaceViewTest, AnotherViewsBrushGreysItsTrialsOut)
         if (plot().focusRows()[r])
             continue;
         if (const auto p = isolatedPoint(r, plot().focusRows())) {
-            EXPECT_GT(qAlpha(plot().contextImage().pixel(*p)), 0);
-            EXPECT_EQ(qAlpha(plot().focusImage().pixel(*p)), 0);
-            EXPECT_EQ(qAlpha(plot().selectionImage().pixel(*p)), 0);
+            EXPECT_GT(alphaAt(plot().contextImage(), *p), 0);
+            EXPECT_EQ(alphaAt(plot().focusImage(), *p), 0);
+            EXPECT_EQ(alphaAt(plot().selectionImage(), *p), 0);
             checked = true;
         }
     }
@@ -294,6 +298,22 @@ TEST_F(SpaceViewTest, TopKBrushesTheObjectiveAndRefineAsksTheControlPanel)
     EXPECT_LE(kept, static_cast<std::size_t>(std::ceil(0.25 * reported)) + 2);  // ties at the cutoff
     EXPECT_FALSE(view_->refineButton()->isEnabled());  // a metric range narrows no space
 
+    // Another objective: the toggle stays on and ranks by it, the lowest loss being the best.
+    view_->metricChooser()->setCurrentIndex(view_->metricChooser()->findData(QStringLiteral("val_loss")));
+    const std::size_t lossColumn = *table().metricColumn("val_loss");
+    EXPECT_TRUE(view_->topToggle()->isChecked());
+    ASSERT_EQ(hub().brushes().at(SpaceView::kSource).size(), 1u);
+    const ColumnRange lossRange = hub().brushes().at(SpaceView::kSource).front();
+    EXPECT_EQ(lossRange.column, lossColumn);
+    const TableColumn& loss = table().columns()[lossColumn];
+    const double lowest = *std::min_element(loss.values.begin(), loss.values.end(), [](double a, double b) {
+        return std::isnan(b) || (!std::isnan(a) && a < b);
+    });
+    EXPECT_EQ(lossRange.low, lowest);
+    EXPECT_EQ(plot().axes().back().column(), lossColumn);
+    view_->metricChooser()->setCurrentIndex(view_->metricChooser()->findData(QStringLiteral("val_acc")));
+    ASSERT_EQ(hub().brushes().at(SpaceView::kSource).front().column, accColumn);
+
     // A parameter range makes Refine possible; the top range stays.
     const std::size_t axis = axisOf("alpha");
     drag(plot().pointAt(axis, 1e-5).toPoint(), plot().pointAt(axis, 1e-3).toPoint());
@@ -327,7 +347,7 @@ TEST_F(SpaceViewTest, HoverAndClicksOnLinesReachTheHub)
     QTest::mouseClick(&plot(), Qt::LeftButton, Qt::NoModifier, *at);
     EXPECT_EQ(hub().selection(), std::set<TrialKey>{table().key(*row)});
     ASSERT_TRUE(view_->waitUntilSettled());
-    EXPECT_GT(qAlpha(plot().selectionImage().pixel(*at)), 0);
+    EXPECT_GT(alphaAt(plot().selectionImage(), *at), 0);
     // Ctrl toggles; a click on nothing clears.
     QTest::mouseClick(&plot(), Qt::LeftButton, Qt::ControlModifier, *at);
     EXPECT_TRUE(hub().selection().empty());

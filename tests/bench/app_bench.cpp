@@ -129,6 +129,8 @@ void printTable(const std::vector<Row>& rows, const OpenResult& open, double pea
 {
     std::printf("| measurement | median | max | GUI-thread CPU, median | target | |\n|---|---|---|---|---|---|\n");
     for (const Row& r : rows) {
+        if (r.series->ms.empty())
+            continue;  // nothing of the kind in this app (no importance analysis)
         std::printf("| %s | %.0f ms | %.0f ms | ", r.measurement, r.series->median(), r.series->max());
         if (r.cpu)
             std::printf("%.0f ms | ", r.cpu->median());
@@ -204,6 +206,8 @@ void printJson(const std::vector<Row>& rows, const OpenResult& open, double peak
     std::printf("{\"trials\": %d, \"studies\": 2, \"steps\": %d, \"curves_per_trial\": 2, \"cores\": %ld",
                 2 * kTrialsPerStudy, kSteps, sysconf(_SC_NPROCESSORS_ONLN));
     for (const Row& r : rows) {
+        if (r.series->ms.empty())
+            continue;
         std::printf(", \"%s\": %s", r.key, jsonSeries(*r.series).c_str());
         if (r.cpu)
             std::printf(", \"%s_gui_cpu\": %s", r.key, jsonSeries(*r.cpu).c_str());
@@ -264,8 +268,10 @@ int run(int argc, char** argv, const Options& options, const fs::path& project)
         {"first_paint", "**first paint of the overview** with the 10,000 trials", &open.firstPaint, 1000, &open.firstPaintCpu},
         {"curves_loaded", "curves loaded (last table in the views)", &open.loaded, 0},
         {"loaded_painted", "every view repainted after the curves loaded", &open.loadedPainted, 0},
+        {"importance_painted", "importance analysis of the 10,000 trials on screen", &open.analysisShown, 0},
         {"brush_all_views", "**brush → every view on screen** (hub's next frame, as in a drag)", &brushFrame.allViews, 50, &brushFrame.allViewsCpu},
         {"brush_flushed_all_views", "brush → every view on screen (hub flushed at once)", &brush.allViews, 50, &brush.allViewsCpu},
+        {"brush_importance_painted", "brush → importance refit on screen (hub's next frame)", &brushFrame.analysisShown, 0},
         {"select_one_all_views", "**select 1 trial → every view on screen**", &single.allViews, 50, &single.allViewsCpu},
         {"select_200_curves", "**select 200 trials → curves (200 × 2 metrics) on screen**", &selection.curvesView, 100, &selection.curvesViewCpu},
         {"select_200_all_views", "select 200 trials → every view on screen", &selection.allViews, 0, &selection.allViewsCpu},

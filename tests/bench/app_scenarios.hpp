@@ -21,6 +21,8 @@ class MainWindow;
 
 namespace tendril::bench {
 
+class AnalysisWatch;
+
 // Milliseconds of repeated runs of one measurement.
 struct Series {
     std::vector<double> ms;
@@ -36,6 +38,8 @@ struct ChangeResult {
     Series hubSignal;  // the change call itself: the hub's signal and every view's handler of it
     Series curvesView; // until the curves view is on screen (when it reacted)
     Series curvesViewCpu;
+    // Until the views drew the importance refit the change set off (brushes only), when there is one.
+    Series analysisShown;
     std::map<QString, Series> viewShown;  // per view: until it is on screen
     std::map<QString, Series> viewPaint;  // per view: time inside its paint events
     std::map<QString, std::map<QString, double>> slowestPaintClasses;  // view -> widget class -> worst ms
@@ -47,7 +51,8 @@ struct OpenResult {
     Series firstPaint;     // until the overview was on screen with every trial
     Series firstPaintCpu;  // the GUI thread's CPU time over the same span
     Series loaded;         // until the table with curves reached the hub
-    Series loadedPainted;  // until every view had repainted after it
+    Series loadedPainted;  // until every view had repainted after it (before the importance analysis)
+    Series analysisShown;  // until the views drew the importance analysis of the table, when there is one
     int deliveries = 0;    // tables delivered per opening (1, or 2 when curves come second)
     double rssAfterFirstPaintMiB = 0;  // first opening
     double rssLoadedMiB = 0;           // first opening, after every view repainted
@@ -91,6 +96,8 @@ private:
     bool runUntil(const std::function<bool()>& done, int timeoutMs);
     // Runs the event loop until no view has repainted for quietMs. False when the time is up first.
     bool runUntilQuiet(int quietMs, int timeoutMs);
+    // Runs the event loop until the importance analysis is done and its result on screen.
+    bool runUntilAnalysed(const AnalysisWatch& analysis);
     void settle();
     void frame();  // the probe's frame listener
     void checkDone();

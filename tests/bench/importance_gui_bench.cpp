@@ -344,6 +344,11 @@ int main(int argc, char** argv)
         first.freshMs.push_back(resultAt - shownAt);
         first.detailMs.push_back(probe.nowMs() - shownAt);
         const double engineSeconds = service.result() ? service.result()->report.seconds : 0.0;
+        // How finely the forest cuts the most important parameter: the cells a marginal curve has
+        // before it is averaged down for the screen.
+        std::size_t curveCells = 0;
+        if (service.result() && service.result()->report.model && !service.result()->report.params.empty())
+            curveCells = service.result()->report.model->curve(service.result()->report.params.front().name).cells();
         const std::size_t analysed = service.result() ? service.result()->report.trialsUsed : 0;
         scenes.push_back(first);
 
@@ -416,8 +421,9 @@ int main(int argc, char** argv)
 
         std::printf("## Importance views (%d trials × %zu parameters, %d cores, offscreen, 1200x800)\n\n", options.trials,
                     hub.table()->study(0).space.size(), static_cast<int>(std::thread::hardware_concurrency()));
-        std::printf("Analysis: %zu trials analysed, 64 trees, singles and all pairs, %.2f s in the engine.\n\n", analysed,
-                    engineSeconds);
+        std::printf("Analysis: %zu trials analysed, 64 trees, singles and all pairs, %.2f s in the engine; the most "
+                    "important parameter's marginal curve has %zu cells.\n\n",
+                    analysed, engineSeconds, curveCells);
         std::printf("| scene | longest loop gap | 99th percentile gap | longest GUI event (wall / GUI-thread CPU) | "
                     "most GUI-thread CPU in one event | fresh result after | detail on screen after |\n"
                     "|---|---|---|---|---|---|---|\n");

@@ -2,9 +2,12 @@
 // hyperparameters and the objective) drawn by the real parallel-coordinates plot under the
 // offscreen Qt platform, at 1200 x 800.
 //
-// - full render: from handing the plot its data (axes laid out, every trial projected) until all
+// - first render: a new plot handed its data (axes laid out, every trial projected) until all
 //   layers (context, focus, selection) are rendered off the GUI thread and the widget has painted
-//   them with its axes, brushes and importance strip;
+//   them with its axes and brushes;
+// - full render: the same on a plot already showing, for a new axis order (every trial projected
+//   anew, every layer rebuilt from nothing: what a reordered or hidden axis, a resize or another
+//   metric costs);
 // - brush move: a brush on one axis moved by 12 pixels, from the new brush to the updated picture
 //   (focus recomputed, density layers updated in place, painted);
 // - hover pick: finding the line under the pointer among 100,000;
@@ -15,7 +18,7 @@
 // Each figure is the median of the repeats (minimum beside it). The machine is shared: the load
 // average at the start is printed with the table.
 //
-// usage: tendril_space_bench [--repeats N] [--trials N]
+// usage: tendril_space_bench [--repeats N] [--trials N] [--no-comparison]
 #include "style/app_style.hpp"
 #include "views/space/layer_renderer.hpp"
 #include "views/space/line_layers.hpp"
@@ -27,6 +30,8 @@
 #include <QFile>
 #include <QPainter>
 #include <QThread>
+
+#include <time.h>
 
 #include <algorithm>
 #include <cmath>
@@ -93,6 +98,15 @@ double msSince(const QElapsedTimer& t)
     return static_cast<double>(t.nsecsElapsed()) / 1e6;
 }
 
+// CPU time of the whole process (every thread), in ms: on a busy machine the wall time says more
+// about the other processes than about this one.
+double processCpuMs()
+{
+    timespec now{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+    return static_cast<double>(now.tv_sec) * 1e3 + static_cast<double>(now.tv_nsec) / 1e6;
+}
+
 // Until every requested layer has arrived, then a paint of the whole widget.
 void settle(ParallelPlot& plot, QImage& target)
 {
@@ -117,13 +131,16 @@ int main(int argc, char** argv)
         qputenv("QT_QPA_PLATFORM", "offscreen");
     int repeats = 5;
     int trials = 100000;
+    bool comparison = true;
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--repeats") && i + 1 < argc)
             repeats = std::max(1, std::atoi(argv[++i]));
         else if (!std::strcmp(argv[i], "--trials") && i + 1 < argc)
             trials = std::max(10, std::atoi(argv[++i]));
+        else if (!std::strcmp(argv[i], "--no-comparison"))
+            comparison = false;
         else {
-            std::fprintf(stderr, "tendril_space_bench: unknown option '%s'; expected --repeats N or --trials N\n",
+            std::fprintf(stderr, "tendril_space_bench: unknown option '%s'; expected --repeats N, --trials N or --no-comparison\n",
                          argv[i]);
             return 2;
         }
@@ -148,7 +165,8 @@ int main(int argc, char** argv)
 
     // Full render: data in, every layer out and painted. A fresh plot each time, so nothing is
     // reused from the previous round.
-    std::vector<double> full, fullBrushed, moves, picks;
+    std::vector<double> first, full, fullBrushed, moves, picks;
+    std::vector<double> firstCpu, fullCpu, fullBrushedCpu, movesCpu;
     for (int r = 0; r < repeats; ++r) {
         ParallelPlot fresh;
         fresh.resize(1200, 800);
@@ -156,9 +174,26 @@ int main(int argc, char** argv)
         QCoreApplication::processEvents();
         QElapsedTimer t;
         t.start();
+        const double cpu = processCpuMs();
         fresh.setData(table, axes, table->objectiveColumn(), Direction::Maximize);
         settle(fresh, target);
+        first.push_back(msSince(t));
+        firstCpu.push_back(processCpuMs() - cpu);
+    }
+
+    // Full renders: the hyperparameter axes rotated by one each time, the objective staying last.
+    plot.setData(table, axes, table->objectiveColumn(), Direction::Maximize);
+    settle(plot, target);
+    std::vector<std::size_t> order = axes;
+    for (int r = 0; r < repeats; ++r) {
+        std::rotate(order.begin(), order.begin() + 1, order.end() - 1);
+        QElapsedTimer t;
+        t.start();
+        const double cpu = processCpuMs();
+        plot.setData(table, order, table->objectiveColumn(), Direction::Maximize);
+        settle(plot, target);
         full.push_back(msSince(t));
+        fullCpu.push_back(processCpuMs() - cpu);
     }
 
     // With a brush on the learning rate (about half the trials in focus), then the brush moved.
@@ -171,16 +206,20 @@ int main(int argc, char** argv)
         settle(plot, target);
         QElapsedTimer t;
         t.start();
+        const double cpu = processCpuMs();
         plot.setBrush({*lr.rangeFromPixels(top, bottom)});
         settle(plot, target);
         fullBrushed.push_back(msSince(t));
+        fullBrushedCpu.push_back(processCpuMs() - cpu);
         for (int step = 1; step <= 4; ++step) {
             const double dy = 12.0 * step * (r % 2 ? -1 : 1);
             QElapsedTimer m;
             m.start();
+            const double moveCpu = processCpuMs();
             plot.setBrush({*lr.rangeFromPixels(top + dy, bottom + dy)});
             settle(plot, target);
             moves.push_back(msSince(m));
+            movesCpu.push_back(processCpuMs() - moveCpu);
         }
     }
     const LineMode focusMode = plot.focusMode(), contextMode = plot.contextMode();
@@ -195,55 +234,66 @@ int main(int argc, char** argv)
         picks.push_back(msSince(t));
     }
 
-    // Every line exactly: Tendril's rasterizer on all lines.
+    // Every line exactly: Tendril's rasterizer on all lines, and QPainter's translucent
+    // antialiased polylines on a subset.
+    double exactMs = 0.0, qtAll = 0.0;
     const LineScene& scene = *plot.scene();
-    std::vector<std::uint32_t> rows(scene.rows);
-    for (std::uint32_t i = 0; i < scene.rows; ++i)
-        rows[i] = i;
-    LinePaint paint;
-    paint.color = 0xff2f6fed;
-    paint.opacity = 0.5f;
-    QElapsedTimer exact;
-    exact.start();
-    const QImage exactImage = renderExactLines(scene, rows, paint);
-    const double exactMs = msSince(exact);
-
-    // QPainter's translucent antialiased polylines on a subset.
     const std::size_t subset = std::min<std::size_t>(5000, scene.rows);
-    QImage qtImage(scene.size, QImage::Format_ARGB32_Premultiplied);
-    qtImage.fill(Qt::transparent);
-    QElapsedTimer qt;
-    qt.start();
-    {
-        QPainter p(&qtImage);
-        p.setRenderHint(QPainter::Antialiasing);
-        p.setPen(QPen(QColor(0x2f, 0x6f, 0xed, 128), 1.0));
-        std::vector<float> xs, ys;
-        for (std::size_t i = 0; i < subset; ++i) {
-            rowPolyline(scene, static_cast<std::uint32_t>(i), xs, ys);
-            QPolygonF line;
-            for (std::size_t a = 0; a < xs.size(); ++a)
-                line << QPointF(xs[a], ys[a]);
-            p.drawPolyline(line);
+    if (comparison) {
+        std::vector<std::uint32_t> rows(scene.rows);
+        for (std::uint32_t i = 0; i < scene.rows; ++i)
+            rows[i] = i;
+        LinePaint paint;
+        paint.color = 0xff2f6fed;
+        paint.opacity = 0.5f;
+        QElapsedTimer exact;
+        exact.start();
+        const QImage exactImage = renderExactLines(scene, rows, paint, LayerRenderer::computePool());
+        exactMs = msSince(exact);
+
+        QImage qtImage(scene.size, QImage::Format_ARGB32_Premultiplied);
+        qtImage.fill(Qt::transparent);
+        QElapsedTimer qt;
+        qt.start();
+        {
+            QPainter p(&qtImage);
+            p.setRenderHint(QPainter::Antialiasing);
+            p.setPen(QPen(QColor(0x2f, 0x6f, 0xed, 128), 1.0));
+            std::vector<float> xs, ys;
+            for (std::size_t i = 0; i < subset; ++i) {
+                rowPolyline(scene, static_cast<std::uint32_t>(i), xs, ys);
+                QPolygonF line;
+                for (std::size_t a = 0; a < xs.size(); ++a)
+                    line << QPointF(xs[a], ys[a]);
+                p.drawPolyline(line);
+            }
         }
+        qtAll = msSince(qt) * static_cast<double>(scene.rows) / static_cast<double>(subset);
+        if (exactImage.isNull() || qtImage.isNull())
+            return 1;
     }
-    const double qtMs = msSince(qt);
-    const double qtAll = qtMs * static_cast<double>(scene.rows) / static_cast<double>(subset);
 
     const auto mode = [](LineMode m) { return m == LineMode::Density ? "density" : "exact"; };
-    const Stat f = stat(full), fb = stat(fullBrushed), mv = stat(moves), pk = stat(picks);
+    const Stat f0 = stat(first), f = stat(full), fb = stat(fullBrushed), mv = stat(moves), pk = stat(picks);
+    const Stat f0c = stat(firstCpu), fc = stat(fullCpu), fbc = stat(fullBrushedCpu), mvc = stat(movesCpu);
     std::printf("## Search-space overview (%d trials x %zu axes, 1200 x 800, %d cores, load average %s)\n\n",
                 trials, axes.size(), QThread::idealThreadCount(), load.toLatin1().constData());
-    std::printf("| what | median | min | target |\n|---|---|---|---|\n");
-    std::printf("| full render, no brush (all layers, %s) | %.0f ms | %.0f ms | 150 ms |\n", mode(focusMode), f.median,
-                f.min);
-    std::printf("| full render of a new brush (context and focus %s) | %.0f ms | %.0f ms | 150 ms |\n",
-                mode(contextMode), fb.median, fb.min);
-    std::printf("| brush moved 12 px, to the updated picture | %.0f ms | %.0f ms | 50 ms |\n", mv.median, mv.min);
-    std::printf("| hover: nearest of %d lines | %.2f ms | %.2f ms | 16 ms |\n", trials, pk.median, pk.min);
-    std::printf("| every line exact, Tendril's line rasterizer (%zu lines) | %.0f ms | | |\n", scene.rows, exactMs);
-    std::printf("| every line exact, QPainter translucent polylines (%zu lines, extrapolated from %zu) | %.1f s "
-                "| | |\n",
-                scene.rows, subset, qtAll / 1000.0);
-    return exactImage.isNull() || qtImage.isNull() ? 1 : 0;
+    std::printf("| what | wall, median | wall, min | CPU, all threads, median | target |\n|---|---|---|---|---|\n");
+    std::printf("| first render of a new plot (all layers, %s) | %.0f ms | %.0f ms | %.0f ms | |\n", mode(focusMode),
+                f0.median, f0.min, f0c.median);
+    std::printf("| full render: axes reordered, every layer rebuilt | %.0f ms | %.0f ms | %.0f ms | 150 ms |\n",
+                f.median, f.min, fc.median);
+    std::printf("| full render of a new brush (context and focus %s) | %.0f ms | %.0f ms | %.0f ms | 150 ms |\n",
+                mode(contextMode), fb.median, fb.min, fbc.median);
+    std::printf("| brush moved 12 px, to the updated picture | %.0f ms | %.0f ms | %.0f ms | 50 ms |\n", mv.median,
+                mv.min, mvc.median);
+    std::printf("| hover: nearest of %d lines | %.2f ms | %.2f ms | | 16 ms |\n", trials, pk.median, pk.min);
+    if (comparison) {
+        std::printf("| every line exact, Tendril's line rasterizer (%zu lines) | %.1f s | | | |\n", scene.rows,
+                    exactMs / 1000.0);
+        std::printf("| every line exact, QPainter translucent polylines (%zu lines, extrapolated from %zu) | %.1f s "
+                    "| | | |\n",
+                    scene.rows, subset, qtAll / 1000.0);
+    }
+    return 0;
 }

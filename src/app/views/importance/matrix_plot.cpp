@@ -110,11 +110,6 @@ void MatrixPlot::relayout()
     update();
 }
 
-int MatrixPlot::heightForWidth(int) const
-{
-    return static_cast<int>(std::ceil(layout_.height()));
-}
-
 QSize MatrixPlot::sizeHint() const
 {
     return {static_cast<int>(std::ceil(layout_.minimumWidth())) + 160, static_cast<int>(std::ceil(layout_.height()))};

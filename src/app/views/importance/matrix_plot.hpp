@@ -39,8 +39,7 @@ public:
     QString termTooltip(std::size_t term) const;
     QString columnTooltip(int column) const;
 
-    bool hasHeightForWidth() const override { return true; }
-    int heightForWidth(int width) const override;
+    // The height is fixed by the rows shown (the pane around it scrolls); the width is free.
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 

@@ -1,9 +1,15 @@
 #include "views/space/density_field.hpp"
 
 #include <QThreadPool>
+
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 #include <QtConcurrent/QtConcurrentMap>
 
 #include <algorithm>
+#include <cstdlib>
+#include <new>
 #include <array>
 #include <cmath>
 #include <numeric>
@@ -17,18 +23,6 @@ constexpr std::int32_t kFixedOne = 1 << kFixedShift;
 constexpr double kMaxReference = 4000.0;  // lines per pixel; the opacity table stops there
 constexpr int kTableShift = 4;             // the opacity table's step: 1/16 line
 constexpr std::size_t kTableSize = 65536;  // steps: up to 4096 lines
-
-// x's four channels times a / 255, rounded.
-inline std::uint32_t byteMul(std::uint32_t x, std::uint32_t a)
-{
-    std::uint32_t t = (x & 0xff00ff) * a;
-    t = (t + ((t >> 8) & 0xff00ff) + 0x800080) >> 8;
-    t &= 0xff00ff;
-    x = ((x >> 8) & 0xff00ff) * a;
-    x = x + ((x >> 8) & 0xff00ff) + 0x800080;
-    x &= 0xff00ff00;
-    return x | t;
-}
 
 // Opacity (0..255) for a count, in table steps: maxAlpha · log(1 + s·n) / log(1 + s·reference),
 // with s chosen so one line gets minAlpha. The logarithm keeps a lone outlier visible next to a
@@ -65,14 +59,64 @@ inline std::uint8_t opacityOf(const std::vector<std::uint8_t>& table, std::uint3
 } // namespace
 
 DensityField::DensityField(const LineScene& scene, int bands)
-    : bands_(std::max(1, bands)),
-      width_(scene.size.width()),
-      height_(scene.size.height()),
-      axisX_(scene.axisX),
-      geometryId_(scene.geometryId)
 {
+    reset(scene, bands);
+}
+
+DensityField::~DensityField()
+{
+    std::free(block_);
+}
+
+void DensityField::reset(const LineScene& scene, int bands)
+{
+    bands_ = std::max(1, bands);
+    width_ = scene.size.width();
+    imageHeight_ = scene.size.height();
+    // Only the rows lines can cross (the whole image for a scene that does not say).
+    top_ = scene.linesBottom > scene.linesTop ? scene.linesTop : 0;
+    height_ = scene.linesBottom > scene.linesTop ? scene.linesBottom - scene.linesTop : imageHeight_;
+    axisX_ = scene.axisX;
+    geometryId_ = scene.geometryId;
+    lines_ = 0;
     const std::size_t gaps = axisX_.size() >= 2 ? axisX_.size() - 1 : 0;
-    cells_.resize(static_cast<std::size_t>(bands_) * gaps);
+    grids_.assign(static_cast<std::size_t>(bands_) * gaps, nullptr);
+    offsets_.assign(grids_.size(), 0);
+    std::size_t total = 0;
+    for (int band = 0; band < bands_; ++band)
+        for (std::size_t gap = 0; gap < gaps; ++gap) {
+            offsets_[index(band, gap)] = total;
+            total += static_cast<std::size_t>(columnsOf(gap)) * static_cast<std::size_t>(std::max(0, height_));
+        }
+    if (total <= blockSize_)
+        return;
+    std::free(block_);
+    constexpr std::size_t kHugePage = std::size_t{2} << 20;
+    const std::size_t bytes = (total * sizeof(std::uint32_t) + kHugePage - 1) / kHugePage * kHugePage;
+    block_ = static_cast<std::uint32_t*>(std::aligned_alloc(kHugePage, bytes));
+    if (!block_)
+        throw std::bad_alloc();
+    blockSize_ = bytes / sizeof(std::uint32_t);
+#ifdef __linux__
+    ::madvise(block_, bytes, MADV_HUGEPAGE);  // a hint: without it the block still works
+#endif
+}
+
+bool operator==(const DensityField& a, const DensityField& b)
+{
+    if (a.bands_ != b.bands_ || a.width_ != b.width_ || a.height_ != b.height_ || a.top_ != b.top_
+        || a.axisX_ != b.axisX_ || a.lines_ != b.lines_)
+        return false;
+    for (int band = 0; band < a.bands_; ++band)
+        for (std::size_t gap = 0; gap + 1 < a.axisX_.size(); ++gap) {
+            const std::uint32_t* x = a.gridOf(band, gap);
+            const std::uint32_t* y = b.gridOf(band, gap);
+            const std::size_t n = static_cast<std::size_t>(a.columnsOf(gap)) * static_cast<std::size_t>(a.height_);
+            for (std::size_t i = 0; i < n; ++i)
+                if ((x ? x[i] : 0u) != (y ? y[i] : 0u))
+                    return false;
+        }
+    return true;
 }
 
 int DensityField::columnsOf(std::size_t gap) const
@@ -83,20 +127,23 @@ int DensityField::columnsOf(std::size_t gap) const
     return gap + 2 == axisX_.size() ? columns + 1 : columns;
 }
 
-std::vector<std::uint32_t>& DensityField::cellsOf(int band, std::size_t gap)
+std::uint32_t* DensityField::cellsOf(int band, std::size_t gap)
 {
-    std::vector<std::uint32_t>& cells = cells_[static_cast<std::size_t>(band) * (axisX_.size() - 1) + gap];
-    if (cells.empty())
-        cells.assign(static_cast<std::size_t>(columnsOf(gap)) * height_, 0);
-    return cells;
+    std::uint32_t*& grid = grids_[index(band, gap)];
+    if (!grid) {
+        grid = block_ + offsets_[index(band, gap)];
+        std::fill_n(grid, static_cast<std::size_t>(columnsOf(gap)) * static_cast<std::size_t>(height_), 0u);
+    }
+    return grid;
 }
 
 DensityField::Fixed DensityField::fixedOf(const LineScene& scene, std::uint32_t row, std::size_t gap) const
 {
     const float* y = scene.row(row);
-    // Pixel j covers [j, j + 1): a line at height y weighs on the pixels around y - 0.5.
-    const auto start = static_cast<std::int32_t>(std::lround((y[gap] - 0.5) * kFixedOne));
-    const auto end = static_cast<std::int32_t>(std::lround((y[gap + 1] - 0.5) * kFixedOne));
+    // Pixel j covers [j, j + 1): a line at height y weighs on the pixels around y - 0.5, which the
+    // scene keeps at 0 or more, so adding a half rounds to nearest.
+    const auto start = static_cast<std::int32_t>((y[gap] - top_ - 0.5) * kFixedOne + 0.5);
+    const auto end = static_cast<std::int32_t>((y[gap + 1] - top_ - 0.5) * kFixedOne + 0.5);
     const int columns = axisX_[gap + 1] - axisX_[gap];
     return {start, (end - start) / columns};
 }
@@ -118,7 +165,7 @@ void DensityField::accumulate(const LineScene& scene, std::size_t gap, int band,
     }
     std::int32_t* position = scratch.position.data();
     const std::int32_t* step = scratch.step.data();
-    std::vector<std::uint32_t>& cells = cellsOf(band, gap);
+    std::uint32_t* cells = cellsOf(band, gap);
     const int columns = columnsOf(gap);
     // Many lines go through two histograms of the column taken in turn, which stay in the
     // first-level cache, so consecutive lines landing on one pixel do not wait for each other's
@@ -131,7 +178,7 @@ void DensityField::accumulate(const LineScene& scene, std::size_t gap, int band,
     std::uint32_t* even = scratch.even.data();
     std::uint32_t* odd = scratch.odd.data();
     for (int c = 0; c < columns; ++c) {
-        std::uint32_t* column = cells.data() + static_cast<std::size_t>(c) * height_;
+        std::uint32_t* column = cells + static_cast<std::size_t>(c) * height_;
         if (histograms) {
             std::size_t i = 0;
             for (; i + 1 < n; i += 2) {
@@ -217,14 +264,15 @@ void DensityField::addRow(const LineScene& scene, std::uint32_t row, int band, i
 
 std::uint32_t DensityField::at(int band, int x, int y) const
 {
+    y -= top_;
     if (band < 0 || band >= bands_ || y < 0 || y >= height_ || axisX_.size() < 2)
         return 0;
     for (std::size_t gap = 0; gap + 1 < axisX_.size(); ++gap) {
         const int c = x - axisX_[gap];
         if (c < 0 || c >= columnsOf(gap))
             continue;
-        const std::vector<std::uint32_t>& cells = cells_[static_cast<std::size_t>(band) * (axisX_.size() - 1) + gap];
-        return cells.empty() ? 0 : cells[static_cast<std::size_t>(c) * height_ + y];
+        const std::uint32_t* cells = gridOf(band, gap);
+        return cells ? cells[static_cast<std::size_t>(c) * height_ + y] : 0;
     }
     return 0;
 }
@@ -233,52 +281,91 @@ double DensityField::referenceFor(const LinePaint& paint) const
 {
     if (paint.densityReference > 0.0)
         return paint.densityReference;
-    // Spread evenly over the height, every pixel of a column would hold lines / height lines;
-    // a few times that is a crowded place and gets the full opacity.
-    return std::max(3.0, 2.5 * static_cast<double>(std::max<std::int64_t>(lines_, 0)) / std::max(1, height_));
+    // A crowded place of this picture: the 98th percentile of the lines through the pixels that
+    // have any, over every eighth column (the picture is smooth across columns). Crowding relative
+    // to the picture itself keeps its structure visible whether it holds 5,000 lines or a million.
+    constexpr int kEvery = 8;
+    std::vector<std::uint32_t> totals;
+    std::vector<std::uint32_t> column(static_cast<std::size_t>(height_));
+    for (std::size_t gap = 0; gap + 1 < axisX_.size(); ++gap)
+        for (int c = 0; c < columnsOf(gap); c += kEvery) {
+            std::fill(column.begin(), column.end(), 0u);
+            for (int band = 0; band < bands_; ++band) {
+                const std::uint32_t* cells = gridOf(band, gap);
+                if (!cells)
+                    continue;
+                const std::uint32_t* counts = cells + static_cast<std::size_t>(c) * height_;
+                for (int y = 0; y < height_; ++y)
+                    column[static_cast<std::size_t>(y)] += counts[y];
+            }
+            for (const std::uint32_t total : column)
+                if (total > 0)
+                    totals.push_back(total);
+        }
+    if (totals.empty())
+        return 1.0;
+    const auto at = totals.begin() + static_cast<std::ptrdiff_t>(0.98 * static_cast<double>(totals.size() - 1));
+    std::nth_element(totals.begin(), at, totals.end());
+    return std::max(2.0, static_cast<double>(*at) / kUnit);
 }
 
 QImage DensityField::toneMap(const LinePaint& paint, QThreadPool* pool) const
 {
-    QImage image(std::max(1, width_), std::max(1, height_), QImage::Format_ARGB32_Premultiplied);
+    QImage image(std::max(1, width_), std::max(1, imageHeight_), QImage::Format_ARGB32_Premultiplied);
     image.fill(Qt::transparent);
     if (axisX_.size() < 2 || height_ < 3)
         return image;
     const std::vector<std::uint8_t> table = opacityTable(referenceFor(paint), paint.minAlpha, paint.maxAlpha);
-    // Each band's colour at every opacity, premultiplied: one lookup per pixel instead of a multiply.
-    std::vector<std::array<std::uint32_t, 256>> sources(static_cast<std::size_t>(bands_));
+    struct Rgb {
+        float r, g, b;
+    };
+    std::vector<Rgb> colors(static_cast<std::size_t>(bands_));
     for (int band = 0; band < bands_; ++band) {
         const QRgb c = static_cast<std::size_t>(band) < paint.bandColor.size() ? paint.bandColor[band] : paint.color;
-        const std::uint32_t opaque = qPremultiply(qRgba(qRed(c), qGreen(c), qBlue(c), 255));
-        for (std::uint32_t a = 0; a < 256; ++a)
-            sources[static_cast<std::size_t>(band)][a] = byteMul(opaque, a);
+        colors[static_cast<std::size_t>(band)] = {static_cast<float>(qRed(c)), static_cast<float>(qGreen(c)),
+                                                  static_cast<float>(qBlue(c))};
     }
     uchar* bits = image.bits();
     const qsizetype stride = image.bytesPerLine();
     const auto mapGap = [&](std::size_t gap) {
-        std::vector<std::uint32_t> column(static_cast<std::size_t>(height_));
+        const auto h = static_cast<std::size_t>(height_);
+        std::vector<std::uint32_t> total(h);
+        std::vector<Rgb> sum(h);
         const int columns = columnsOf(gap);
         for (int c = 0; c < columns; ++c) {
             const int x = axisX_[gap] + c;
             if (x < 0 || x >= width_)
                 continue;
-            std::fill(column.begin(), column.end(), 0u);
+            std::fill(total.begin(), total.end(), 0u);
+            std::fill(sum.begin(), sum.end(), Rgb{0.0f, 0.0f, 0.0f});
             for (int band = 0; band < bands_; ++band) {
-                const std::vector<std::uint32_t>& cells = cells_[static_cast<std::size_t>(band) * (axisX_.size() - 1) + gap];
-                if (cells.empty())
+                const std::uint32_t* cells = gridOf(band, gap);
+                if (!cells)
                     continue;
-                const std::uint32_t* counts = cells.data() + static_cast<std::size_t>(c) * height_;
-                const std::array<std::uint32_t, 256>& source = sources[static_cast<std::size_t>(band)];
-                for (int y = 0; y < height_; ++y) {
-                    if (counts[y] == 0)
-                        continue;
-                    const std::uint32_t a = opacityOf(table, counts[y]);
-                    std::uint32_t& out = column[static_cast<std::size_t>(y)];
-                    out = source[a] + (out ? byteMul(out, 255 - a) : 0u);
+                const std::uint32_t* counts = cells + static_cast<std::size_t>(c) * h;
+                const Rgb color = colors[static_cast<std::size_t>(band)];
+                for (std::size_t y = 0; y < h; ++y) {
+                    const std::uint32_t n = counts[y];
+                    total[y] += n;
+                    const auto w = static_cast<float>(n);
+                    sum[y].r += w * color.r;
+                    sum[y].g += w * color.g;
+                    sum[y].b += w * color.b;
                 }
             }
-            for (int y = 0; y < height_; ++y)
-                reinterpret_cast<std::uint32_t*>(bits + y * stride)[x] = column[static_cast<std::size_t>(y)];
+            for (std::size_t y = 0; y < h; ++y) {
+                std::uint32_t pixel = 0;
+                if (total[y] > 0) {
+                    // The lines' mean colour, at an opacity that grows with how many there are.
+                    const float a = static_cast<float>(opacityOf(table, total[y]));
+                    const float scale = a / (255.0f * static_cast<float>(total[y]));
+                    pixel = (static_cast<std::uint32_t>(a + 0.5f) << 24)
+                        | (static_cast<std::uint32_t>(sum[y].r * scale + 0.5f) << 16)
+                        | (static_cast<std::uint32_t>(sum[y].g * scale + 0.5f) << 8)
+                        | static_cast<std::uint32_t>(sum[y].b * scale + 0.5f);
+                }
+                reinterpret_cast<std::uint32_t*>(bits + (static_cast<int>(y) + top_) * stride)[x] = pixel;
+            }
         }
     };
     std::vector<std::size_t> gaps(axisX_.size() - 1);

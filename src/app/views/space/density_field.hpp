@@ -11,8 +11,9 @@
 // the field after adding and removing lines one by one equals a field built from scratch, bit for
 // bit.
 //
-// Bands are drawn in order: for the objective colouring band k holds the k-th slice of the
-// performance range, so better trials lie over worse ones as they do when lines are drawn exactly.
+// Bands carry colour: for the objective colouring band k holds the k-th slice of the performance
+// range. A pixel shows the mean colour of the lines through it (where good trials run, the picture
+// is dark green) at an opacity that grows with their number.
 #pragma once
 
 #include "views/space/line_scene.hpp"
@@ -34,6 +35,13 @@ public:
 
     // An empty field with the scene's gaps and height and this many bands.
     DensityField(const LineScene& scene, int bands);
+    ~DensityField();
+    DensityField(const DensityField&) = delete;
+    DensityField& operator=(const DensityField&) = delete;
+    // Empty again, for another geometry or band count. The grids live in one block of memory,
+    // asked for in huge pages and kept for reuse: fresh memory faulted in 4 KiB at a time was most
+    // of a first build on a virtual machine.
+    void reset(const LineScene& scene, int bands);
 
     int bands() const { return bands_; }
     std::uint64_t geometryId() const { return geometryId_; }
@@ -55,22 +63,20 @@ public:
     // Adds (sign +1) or removes (sign -1) one row's line in band.
     void addRow(const LineScene& scene, std::uint32_t row, int band, int sign);
 
-    // The count of band at pixel (x, y), in kUnit per line; 0 outside the gaps.
+    // The count of band at pixel (x, y) of the image, in kUnit per line; 0 outside the gaps and
+    // the rows lines can cross.
     std::uint32_t at(int band, int x, int y) const;
 
-    // The counts as an image of scene.size() (logical pixels): each band in its colour with an
-    // opacity growing with the logarithm of its count, minAlpha for one line and maxAlpha from
-    // reference lines on (paint.densityReference, else a value from the number of lines and the
-    // height), the bands composited in order.
+    // The counts as an image of scene.size() (logical pixels): each pixel in the count-weighted
+    // mean of its bands' colours, with an opacity growing with the logarithm of its count, minAlpha
+    // for one line and maxAlpha from reference lines on (paint.densityReference, else a crowded
+    // place of this picture: the 98th percentile of the pixels that hold lines).
     QImage toneMap(const LinePaint& paint, QThreadPool* pool = nullptr) const;
     // The reference toneMap uses for this paint.
     double referenceFor(const LinePaint& paint) const;
 
-    friend bool operator==(const DensityField& a, const DensityField& b)
-    {
-        return a.bands_ == b.bands_ && a.width_ == b.width_ && a.height_ == b.height_ && a.axisX_ == b.axisX_
-            && a.cells_ == b.cells_ && a.lines_ == b.lines_;
-    }
+    // The same counts everywhere (a grid never used equals one of zeros).
+    friend bool operator==(const DensityField& a, const DensityField& b);
 
 private:
     struct Fixed {
@@ -85,7 +91,14 @@ private:
         std::vector<std::uint32_t> odd;
     };
     int columnsOf(std::size_t gap) const;
-    std::vector<std::uint32_t>& cellsOf(int band, std::size_t gap);
+    // The grid of band in gap, zeroed and taken into use on first call.
+    std::uint32_t* cellsOf(int band, std::size_t gap);
+    // The grid of band in gap, or nullptr while unused (all zeros).
+    const std::uint32_t* gridOf(int band, std::size_t gap) const { return grids_[index(band, gap)]; }
+    std::size_t index(int band, std::size_t gap) const
+    {
+        return static_cast<std::size_t>(band) * (axisX_.size() - 1) + gap;
+    }
     Fixed fixedOf(const LineScene& scene, std::uint32_t row, std::size_t gap) const;
     // rows' lines in band across one gap, added (sign 1) or removed (sign ~0u).
     void accumulate(const LineScene& scene, std::size_t gap, int band, std::span<const std::uint32_t> rows,
@@ -93,11 +106,17 @@ private:
 
     int bands_ = 1;
     int width_ = 0;
-    int height_ = 0;
+    int imageHeight_ = 0;
+    int top_ = 0;     // the scene's first row lines can cross
+    int height_ = 0;  // rows from top_ the grids hold
     std::vector<int> axisX_;
     std::uint64_t geometryId_ = 0;
-    // [band * gaps + gap]: columnsOf(gap) × height_ counts, column-major; empty until used.
-    std::vector<std::vector<std::uint32_t>> cells_;
+    // [band * gaps + gap]: columnsOf(gap) × height_ counts, column-major, at offsets_ in the
+    // block; nullptr until used.
+    std::vector<std::uint32_t*> grids_;
+    std::vector<std::size_t> offsets_;
+    std::uint32_t* block_ = nullptr;
+    std::size_t blockSize_ = 0;  // counts the block holds
     std::int64_t lines_ = 0;
 };
 

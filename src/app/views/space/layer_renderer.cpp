@@ -14,10 +14,9 @@ namespace tendril::app::space {
 
 namespace {
 
-// Updating a line in place touches each of its pixel columns in a different place of memory, a
-// few times the cost of the same line in a full build: past this share of changed lines, building
-// anew is quicker.
-constexpr std::size_t kIncrementalShare = 8;
+// A changed line costs a removal and an addition; past this share of changed lines, building the
+// layer anew is quicker.
+constexpr std::size_t kIncrementalShare = 2;
 
 } // namespace
 
@@ -147,7 +146,8 @@ RenderedLayers LayerRenderer::process(const LayerJob& job, unsigned layers, std:
     if (layers & kSelectionLayer) {
         // The selection is drawn exactly up to the limit, like any layer, but never in place.
         const std::vector<std::uint32_t>& rows = rowsOf(job.selectionRows);
-        out.selection = renderLines(scene, rows, paintOf(job.selectionPaint), computePool());
+        if (!rows.empty())
+            out.selection = renderLines(scene, rows, paintOf(job.selectionPaint), computePool());
     }
     out.milliseconds = static_cast<double>(timer.nsecsElapsed()) / 1e6;
     return out;
@@ -157,8 +157,10 @@ QImage LayerRenderer::renderLayer(DensityState& state, const LineScene& scene, c
                                   const LinePaint& paint, LineMode& mode)
 {
     mode = lineModeFor(rows.size());
+    if (rows.empty())
+        return {};  // nothing to draw: no image to allocate and paint
     if (mode == LineMode::Exact || !scene.drawable())
-        return renderExactLines(scene, rows, paint);
+        return renderExactLines(scene, rows, paint, computePool());
 
     const int bands = std::max<int>(1, static_cast<int>(paint.bandColor.size()));
     std::vector<std::int16_t> target(scene.rows, -1);
@@ -168,28 +170,30 @@ QImage LayerRenderer::renderLayer(DensityState& state, const LineScene& scene, c
 
     bool rebuild = !state.field || state.field->geometryId() != scene.geometryId || state.field->bands() != bands
         || state.band.size() != scene.rows;
-    std::vector<std::uint32_t> changed;
+    std::vector<DensityField::Change> changes;
     if (!rebuild) {
-        const std::size_t limit = rows.size() / kIncrementalShare;
-        for (std::uint32_t row = 0; row < scene.rows && !rebuild; ++row)
-            if (target[row] != state.band[row]) {
-                changed.push_back(row);
-                rebuild = changed.size() > limit;
-            }
-    }
-    if (rebuild) {
-        state.field = std::make_unique<DensityField>(scene, bands);
-        state.field->add(scene, rows, paint, computePool());
-    } else {
-        for (const std::uint32_t row : changed) {
+        const std::size_t limit = std::max<std::size_t>(rows.size(), 1) / kIncrementalShare;
+        for (std::uint32_t row = 0; row < scene.rows && !rebuild; ++row) {
+            if (target[row] == state.band[row])
+                continue;
             if (state.band[row] >= 0)
-                state.field->addRow(scene, row, state.band[row], -1);
+                changes.push_back({row, state.band[row], -1});
             if (target[row] >= 0)
-                state.field->addRow(scene, row, target[row], +1);
+                changes.push_back({row, target[row], +1});
+            rebuild = changes.size() > limit;
         }
     }
+    if (rebuild) {
+        if (state.field)
+            state.field->reset(scene, bands);
+        else
+            state.field = std::make_unique<DensityField>(scene, bands);
+        state.field->add(scene, rows, paint, computePool());
+    } else {
+        state.field->apply(scene, changes, computePool());
+    }
     state.band = std::move(target);
-    return state.field->toneMap(paint);
+    return state.field->toneMap(paint, computePool());
 }
 
 } // namespace tendril::app::space

@@ -44,7 +44,7 @@ struct LayerJob {
 
 struct RenderedLayers {
     std::uint64_t generation = 0;
-    unsigned layers = 0;  // which images below were rendered
+    unsigned layers = 0;  // which images below were rendered (a null image: the layer is empty)
     std::uint64_t geometryId = 0;
     QImage context;
     QImage focus;

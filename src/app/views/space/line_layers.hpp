@@ -2,8 +2,8 @@
 // layer can be rebuilt on its own when its channel changes, on a worker thread, and tested on its
 // pixels without a window.
 //
-// Up to kExactLineLimit lines a layer draws every line exactly (antialiased, in the given order:
-// later rows lie on top); above, it draws their density (DensityField), which stays fast at a
+// Up to kExactLineLimit lines a layer draws every line exactly (antialiased, the better ones on
+// top); above, it draws their density (DensityField), which stays fast at a
 // hundred thousand lines and shows where lines crowd instead of a solid block of ink.
 #pragma once
 
@@ -28,8 +28,13 @@ inline LineMode lineModeFor(std::size_t lines)
     return lines <= kExactLineLimit ? LineMode::Exact : LineMode::Density;
 }
 
-// Every row as an antialiased polyline, in the order given, at the scene's device pixel ratio.
-QImage renderExactLines(const LineScene& scene, std::span<const std::uint32_t> rows, const LinePaint& paint);
+// The rows in the order exact lines are drawn: by paint.rowRank, lowest first, else as given.
+std::vector<std::uint32_t> drawingOrder(std::span<const std::uint32_t> rows, const LinePaint& paint);
+
+// Every row as an antialiased polyline, in drawing order (drawingOrder: later rows lie on top), at
+// the scene's device pixel ratio.
+QImage renderExactLines(const LineScene& scene, std::span<const std::uint32_t> rows, const LinePaint& paint,
+                        QThreadPool* pool = nullptr);
 // The rows' density, tone-mapped, at logical pixels.
 QImage renderDensityLines(const LineScene& scene, std::span<const std::uint32_t> rows, const LinePaint& paint,
                           QThreadPool* pool = nullptr);

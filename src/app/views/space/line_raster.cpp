@@ -20,6 +20,19 @@ inline std::uint32_t byteMul(std::uint32_t x, std::uint32_t a)
     return x | t;
 }
 
+// floor and ceil without a call into the maths library (which they are without SSE4.1): they run
+// for every row or column a line crosses.
+inline int floorInt(float x)
+{
+    const int i = static_cast<int>(x);
+    return i - (x < static_cast<float>(i) ? 1 : 0);
+}
+
+inline int ceilInt(float x)
+{
+    return -floorInt(-x);
+}
+
 // The length of [a0, a1] ∩ [b0, b1], or 0.
 inline float overlap(float a0, float a1, float b0, float b1)
 {
@@ -29,20 +42,42 @@ inline float overlap(float a0, float a1, float b0, float b1)
 } // namespace
 
 LineRaster::LineRaster(QImage& image)
-    : bits_(image.bits()), stride_(image.bytesPerLine()), width_(image.width()), height_(image.height())
+    : bits_(image.bits()),
+      stride_(image.bytesPerLine()),
+      width_(image.width()),
+      height_(image.height()),
+      bottom_(image.height())
 {
 }
 
-void LineRaster::blend(int x, int y, float coverage, QRgb premultiplied)
+void LineRaster::setRows(int top, int bottom)
 {
-    if (x < 0 || y < 0 || x >= width_ || y >= height_)
-        return;
-    const auto c = static_cast<std::uint32_t>(std::min(1.0f, coverage) * 255.0f + 0.5f);
-    if (c == 0)
-        return;
-    auto* pixel = reinterpret_cast<std::uint32_t*>(bits_ + y * stride_) + x;
+    top_ = std::clamp(top, 0, height_);
+    bottom_ = std::clamp(bottom, top_, height_);
+}
+
+namespace {
+
+// Source-over of a premultiplied colour at coverage c (0..255).
+inline void blendPixel(std::uint32_t* pixel, std::uint32_t premultiplied, std::uint32_t c)
+{
     const std::uint32_t source = byteMul(premultiplied, c);
     *pixel = source + byteMul(*pixel, 255 - (source >> 24));
+}
+
+inline std::uint32_t coverageByte(float coverage)
+{
+    return static_cast<std::uint32_t>(std::min(1.0f, coverage) * 255.0f + 0.5f);
+}
+
+} // namespace
+
+void LineRaster::blend(int x, int y, float coverage, QRgb premultiplied)
+{
+    if (x < 0 || y < top_ || x >= width_ || y >= bottom_)
+        return;
+    if (const std::uint32_t c = coverageByte(coverage))
+        blendPixel(reinterpret_cast<std::uint32_t*>(bits_ + y * stride_) + x, premultiplied, c);
 }
 
 void LineRaster::drawSegment(float x0, float y0, float x1, float y1, float width, QRgb color)
@@ -51,6 +86,10 @@ void LineRaster::drawSegment(float x0, float y0, float x1, float y1, float width
         return;
     if (x0 == x1 && y0 == y1)
         return;  // covers no area
+    // Nothing of it in the rows drawn: a segment reaches at most its width beyond its ends' rows
+    // (half its width stretched by a slope of at most 1).
+    if (std::max(y0, y1) + width < top_ || std::min(y0, y1) - width >= bottom_)
+        return;
     const QRgb premultiplied = qPremultiply(color);
     if (std::fabs(x1 - x0) >= std::fabs(y1 - y0))
         spanX(x0, y0, x1, y1, width, premultiplied);
@@ -75,8 +114,8 @@ void LineRaster::spanX(float x0, float y0, float x1, float y1, float width, QRgb
     const float dx = x1 - x0;
     const float slope = (y1 - y0) / dx;  // dx >= |dy| and the segment has a length: dx > 0
     const float half = 0.5f * width * std::sqrt(1.0f + slope * slope);
-    const int first = std::max(0, static_cast<int>(std::floor(x0)));
-    const int last = std::min(width_ - 1, static_cast<int>(std::ceil(x1)) - 1);
+    const int first = std::max(0, floorInt(x0));
+    const int last = std::min(width_ - 1, ceilInt(x1) - 1);
     for (int x = first; x <= last; ++x) {
         const float across = overlap(x0, x1, static_cast<float>(x), x + 1.0f);
         if (across <= 0.0f)
@@ -84,10 +123,12 @@ void LineRaster::spanX(float x0, float y0, float x1, float y1, float width, QRgb
         const float center = std::clamp(x + 0.5f, x0, x1);
         const float yc = y0 + slope * (center - x0);
         const float top = yc - half, bottom = yc + half;
-        const int rowFirst = std::max(0, static_cast<int>(std::floor(top)));
-        const int rowLast = std::min(height_ - 1, static_cast<int>(std::ceil(bottom)) - 1);
-        for (int y = rowFirst; y <= rowLast; ++y)
-            blend(x, y, across * overlap(top, bottom, static_cast<float>(y), y + 1.0f), premultiplied);
+        const int rowFirst = std::max(top_, floorInt(top));
+        const int rowLast = std::min(bottom_ - 1, ceilInt(bottom) - 1);
+        std::uint32_t* pixel = reinterpret_cast<std::uint32_t*>(bits_ + rowFirst * stride_) + x;
+        for (int y = rowFirst; y <= rowLast; ++y, pixel = reinterpret_cast<std::uint32_t*>(reinterpret_cast<uchar*>(pixel) + stride_))
+            if (const std::uint32_t c = coverageByte(across * overlap(top, bottom, static_cast<float>(y), y + 1.0f)))
+                blendPixel(pixel, premultiplied, c);
     }
 }
 
@@ -101,8 +142,8 @@ void LineRaster::spanY(float x0, float y0, float x1, float y1, float width, QRgb
     const float dy = y1 - y0;
     const float slope = (x1 - x0) / dy;  // dy > |dx| >= 0 here
     const float half = 0.5f * width * std::sqrt(1.0f + slope * slope);
-    const int first = std::max(0, static_cast<int>(std::floor(y0)));
-    const int last = std::min(height_ - 1, static_cast<int>(std::ceil(y1)) - 1);
+    const int first = std::max(top_, floorInt(y0));
+    const int last = std::min(bottom_ - 1, ceilInt(y1) - 1);
     for (int y = first; y <= last; ++y) {
         const float along = overlap(y0, y1, static_cast<float>(y), y + 1.0f);
         if (along <= 0.0f)
@@ -110,10 +151,12 @@ void LineRaster::spanY(float x0, float y0, float x1, float y1, float width, QRgb
         const float center = std::clamp(y + 0.5f, y0, y1);
         const float xc = x0 + slope * (center - y0);
         const float left = xc - half, right = xc + half;
-        const int columnFirst = std::max(0, static_cast<int>(std::floor(left)));
-        const int columnLast = std::min(width_ - 1, static_cast<int>(std::ceil(right)) - 1);
+        const int columnFirst = std::max(0, floorInt(left));
+        const int columnLast = std::min(width_ - 1, ceilInt(right) - 1);
+        std::uint32_t* row = reinterpret_cast<std::uint32_t*>(bits_ + y * stride_);
         for (int x = columnFirst; x <= columnLast; ++x)
-            blend(x, y, along * overlap(left, right, static_cast<float>(x), x + 1.0f), premultiplied);
+            if (const std::uint32_t c = coverageByte(along * overlap(left, right, static_cast<float>(x), x + 1.0f)))
+                blendPixel(row + x, premultiplied, c);
     }
 }
 

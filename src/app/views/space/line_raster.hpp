@@ -6,6 +6,8 @@
 // drawn directly: per pixel column (or row, for a steep segment) the line covers a span of the
 // cross axis, each pixel gets the exact area it covers, and the colour is blended source-over in
 // premultiplied integers. The result matches an antialiased QPainter line to within a shade.
+// A line walks down the rows of the image, so a picture is drawn band by band of rows: each band
+// stays in the cache while every line crosses it, and bands can be drawn in parallel.
 #pragma once
 
 #include <QImage>
@@ -19,6 +21,10 @@ class LineRaster {
 public:
     // image must be Format_ARGB32_Premultiplied; coordinates are in its pixels.
     explicit LineRaster(QImage& image);
+
+    // Draws only into the rows [top, bottom): a band of the image small enough to stay in the
+    // cache, or one of several bands drawn on different threads.
+    void setRows(int top, int bottom);
 
     // A segment of the given width in colour (unpremultiplied ARGB; its alpha is the opacity).
     void drawSegment(float x0, float y0, float x1, float y1, float width, QRgb color);
@@ -34,6 +40,8 @@ private:
     qsizetype stride_;
     int width_;
     int height_;
+    int top_ = 0;     // the rows drawn into: [top_, bottom_)
+    int bottom_ = 0;
 };
 
 } // namespace tendril::app::space

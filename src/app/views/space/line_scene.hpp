@@ -19,9 +19,15 @@ struct LineScene {
     double devicePixelRatio = 1.0; // exact layers render at it; density layers at logical pixels
     std::vector<int> axisX;        // each axis's pixel column, left to right, strictly increasing
     std::size_t rows = 0;
-    // rows × axisCount() y pixels, row-major, each inside [0.5, size.height() - 1.5]: a value the
-    // axis cannot place has been put on the axis's "no value" mark already.
+    // The rows lines can cross, [linesTop, linesBottom): the axes and the "no value" row. Density
+    // grids cover these rows only.
+    int linesTop = 0;
+    int linesBottom = 0;
+    // rows × axisCount() y pixels, row-major, each inside [linesTop + 0.5, linesBottom - 1.5]: a
+    // value the axis cannot place has been put on the axis's "no value" mark already.
     std::vector<float> ys;
+    // Per axis: some row has no value it can place there (its line goes to the "no value" row).
+    std::vector<char> axisMissing;
     // Bumped whenever axisX, ys or size change: renderers keep state per geometry.
     std::uint64_t geometryId = 0;
 
@@ -41,18 +47,22 @@ struct LinePaint {
     // from the lines under it.
     QRgb halo = 0;
     float haloWidth = 0.0f;
+    // Exact lines: drawn in increasing rank, so a higher rank lies on top (better trials over worse
+    // ones); empty: in the order given.
+    std::vector<float> rowRank;
 
-    // Density: the band of each scene row (empty: band 0) and each band's colour. Bands are
-    // composited in index order, so a higher band lies on top (better trials over worse ones).
+    // Density: the band of each scene row (empty: band 0) and each band's colour; a pixel shows
+    // the mean colour of the lines through it.
     std::vector<std::uint8_t> rowBand;
     std::vector<QRgb> bandColor;
-    // Lines through a pixel at which it reaches maxAlpha; 0: derived from the number of lines.
+    // Lines through a pixel at which it reaches maxAlpha; 0: a crowded place of the picture.
     double densityReference = 0.0;
     float minAlpha = 0.22f;  // one line through a pixel
     float maxAlpha = 0.95f;
 
     QRgb colorOf(std::size_t row) const { return rowColor.empty() ? color : rowColor[row]; }
     std::uint8_t bandOf(std::size_t row) const { return rowBand.empty() ? 0 : rowBand[row]; }
+    float rankOf(std::size_t row) const { return rowRank.empty() ? 0.0f : rowRank[row]; }
 };
 
 } // namespace tendril::app::space

@@ -1,6 +1,7 @@
 #include "views/space/parallel_plot.hpp"
 
 #include "style/labels.hpp"
+#include "style/number_format.hpp"
 #include "style/plot_colors.hpp"
 #include "views/space/space_brushes.hpp"
 
@@ -41,13 +42,16 @@ ParallelPlot::ParallelPlot(QWidget* parent) : QWidget(parent), renderer_(new Lay
 void ParallelPlot::setData(std::shared_ptr<const TrialTable> table, std::vector<std::size_t> axisColumns,
                            std::optional<std::size_t> metricColumn, Direction direction)
 {
-    if (table != table_) {
+    const bool newTable = table != table_;
+    if (newTable) {
         selected_.clear();
         hovered_.reset();
         hoverIsMine_ = false;
         visible_.assign(table ? table->rows() : 0, 1);
         brush_.clear();
     }
+    // The colours depend on the rows and the metric only: an axis moved or hidden keeps them.
+    const bool newColors = newTable || metricColumn != metricColumn_ || direction != direction_ || !focusPaint_;
     table_ = std::move(table);
     columns_ = std::move(axisColumns);
     metricColumn_ = metricColumn;
@@ -56,12 +60,13 @@ void ParallelPlot::setData(std::shared_ptr<const TrialTable> table, std::vector<
     if (table_)
         for (const std::size_t c : columns_)
             axes_.push_back(AxisGeometry::forColumn(*table_, c));
-    shades_ = table_ && metricColumn_ ? performanceShades(table_->columns()[*metricColumn_], direction_)
-                                      : std::vector<float>(table_ ? table_->rows() : 0,
-                                                           std::numeric_limits<float>::quiet_NaN());
-    axisMissing_ = table_ ? axesWithMissing(*table_, axes_) : std::vector<char>{};
+    if (newColors) {
+        shades_ = table_ && metricColumn_ ? performanceShades(table_->columns()[*metricColumn_], direction_)
+                                          : std::vector<float>(table_ ? table_->rows() : 0,
+                                                               std::numeric_limits<float>::quiet_NaN());
+        refreshPaints();
+    }
     computeFocus();
-    refreshPaints();
     relayout();
 }
 
@@ -235,9 +240,11 @@ void ParallelPlot::relayout()
         first.setPixelSpan(axisTop, axisBottom);
         const int budget = std::max(2, static_cast<int>((axisBottom - axisTop) / 42.0));
         for (const double t : first.ticks(budget))
-            left = std::max(left, ticks.horizontalAdvance(QString::number(t, 'g', 4)) + 12.0);
+            left = std::max(left, ticks.horizontalAdvance(formatCompact(t)) + 12.0);
+        // Category names are cut to the room a label gets between axes (paintAxes).
         if (first.categorical())
-            left = std::max(left, 44.0);
+            for (const Value& category : table_->columns()[first.column()].categories)
+                left = std::max(left, std::min(110.0, ticks.horizontalAdvance(formatValue(category))) + 12.0);
     }
     left = std::min(left, width() * 0.25);
     const double right = std::max(left + 1.0, width() - kRight);
@@ -272,6 +279,15 @@ void ParallelPlot::rebuildScene()
     } else {
         scene_ = std::make_shared<LineScene>(
             buildScene(*table_, axes_, axisX_, missingY_, size(), devicePixelRatioF(), geometryId_));
+        const auto any = [](const std::vector<char>& flags) {
+            return std::any_of(flags.begin(), flags.end(), [](char m) { return m != 0; });
+        };
+        const bool rowChanged = any(scene_->axisMissing) != any(axisMissing_);
+        axisMissing_ = scene_->axisMissing;
+        if (rowChanged) {
+            relayout();  // the "no value" row appeared or went: it takes room under the axes
+            return;
+        }
     }
     requestLayers(kAllLayers);
 }
@@ -298,11 +314,9 @@ void ParallelPlot::refreshPaints()
     contextPaint_ = std::make_shared<LinePaint>(contextPaint(colors));
     selectionPaint_ = std::make_shared<LinePaint>(selectionPaint(colors));
     if (!table_) {
-        order_.clear();
         focusPaint_ = std::make_shared<LinePaint>();
         return;
     }
-    order_ = drawingOrder(*table_, std::vector<char>(table_->rows(), 1), coloring_, shades_);
     focusPaint_ = std::make_shared<LinePaint>(focusPaint(*table_, coloring_, shades_, colors.dark));
 }
 
@@ -324,14 +338,9 @@ void ParallelPlot::requestLayers(unsigned layers)
         auto context = std::make_shared<std::vector<std::uint32_t>>();
         auto focus = std::make_shared<std::vector<std::uint32_t>>();
         auto selection = std::make_shared<std::vector<std::uint32_t>>();
-        for (std::uint32_t r = 0; r < rows; ++r)
-            if (!(r < focus_.size() && focus_[r]))
-                context->push_back(r);
-        for (const std::uint32_t r : order_) {
-            if (r >= rows)
-                continue;
-            if (r < focus_.size() && focus_[r])
-                focus->push_back(r);
+        // In row order: the exact renderer sorts by the paint's ranks, density needs no order.
+        for (std::uint32_t r = 0; r < rows; ++r) {
+            (r < focus_.size() && focus_[r] ? focus : context)->push_back(r);
             if (chosen[r])
                 selection->push_back(r);
         }

@@ -175,7 +175,6 @@ private:
     std::shared_ptr<const LineScene> scene_;
     std::uint64_t geometryId_ = 0;
     std::vector<float> shades_;
-    std::vector<std::uint32_t> order_;  // every row in drawing order for the colouring
     std::shared_ptr<const LinePaint> contextPaint_, focusPaint_, selectionPaint_;
 
     // Layers.

@@ -21,8 +21,17 @@ LineScene buildScene(const TrialTable& table, const std::vector<AxisGeometry>& a
     scene.rows = table.rows();
     const std::size_t n = axes.size();
     scene.ys.resize(scene.rows * n);
-    // Every height stays inside the image, so renderers never test bounds per pixel.
-    const float lowest = 0.5f, highest = std::max(lowest, static_cast<float>(size.height()) - 1.5f);
+    // The rows the lines can reach: from the axes' top to the "no value" row, inside the image.
+    double top = missingY, bottom = missingY;
+    for (const AxisGeometry& axis : axes) {
+        top = std::min(top, axis.top());
+        bottom = std::max(bottom, axis.bottom());
+    }
+    scene.linesTop = std::clamp(static_cast<int>(std::floor(top)) - 2, 0, std::max(0, size.height() - 3));
+    scene.linesBottom = std::clamp(static_cast<int>(std::ceil(bottom)) + 3, scene.linesTop + 3, std::max(3, size.height()));
+    // Every height stays inside those rows, so renderers never test bounds per pixel.
+    const float lowest = static_cast<float>(scene.linesTop) + 0.5f;
+    const float highest = std::max(lowest, static_cast<float>(scene.linesBottom) - 1.5f);
     const auto missing = static_cast<float>(missingY);
     std::vector<double> spread;
     bool anyCategorical = false;
@@ -33,26 +42,20 @@ LineScene buildScene(const TrialTable& table, const std::vector<AxisGeometry>& a
         for (std::size_t r = 0; r < scene.rows; ++r)
             spread[r] = categorySpread(table.key(r));
     }
+    scene.axisMissing.assign(n, 0);
     for (std::size_t a = 0; a < n; ++a) {
         const AxisGeometry& axis = axes[a];
         const std::vector<double>& values = table.columns()[axis.column()].values;
+        bool anyMissing = false;
         for (std::size_t r = 0; r < scene.rows; ++r) {
             const double y = axis.categorical() ? axis.toPixel(values[r], spread[r]) : axis.toPixel(values[r]);
-            const float placed = std::isfinite(y) ? static_cast<float>(y) : missing;
-            scene.ys[r * n + a] = std::clamp(placed, lowest, highest);
+            const bool placed = std::isfinite(y);
+            anyMissing = anyMissing || !placed;
+            scene.ys[r * n + a] = std::clamp(placed ? static_cast<float>(y) : missing, lowest, highest);
         }
+        scene.axisMissing[a] = anyMissing;
     }
     return scene;
-}
-
-std::vector<char> axesWithMissing(const TrialTable& table, const std::vector<AxisGeometry>& axes)
-{
-    std::vector<char> out(axes.size(), 0);
-    for (std::size_t a = 0; a < axes.size(); ++a) {
-        const std::vector<double>& values = table.columns()[axes[a].column()].values;
-        out[a] = std::any_of(values.begin(), values.end(), [&](double v) { return !std::isfinite(axes[a].toPixel(v)); });
-    }
-    return out;
 }
 
 std::vector<float> performanceShades(const TableColumn& metric, Direction direction)
@@ -97,18 +100,22 @@ LinePaint focusPaint(const TrialTable& table, Coloring coloring, const std::vect
         const std::size_t studies = std::max<std::size_t>(1, std::min<std::size_t>(table.studyCount(), 250));
         for (std::size_t s = 0; s < studies; ++s)
             paint.bandColor.push_back(studyColor(s).rgba());
+        paint.rowRank.resize(table.rows());
         for (std::size_t r = 0; r < table.rows(); ++r) {
             const std::size_t s = std::min(table.studyOf(r), studies - 1);
             paint.rowColor[r] = paint.bandColor[s];
             paint.rowBand[r] = static_cast<std::uint8_t>(s);
+            paint.rowRank[r] = static_cast<float>(s);
         }
         return paint;
     }
     paint.bandColor.push_back(shadeColor(std::numeric_limits<double>::quiet_NaN(), dark).rgba());
     for (int b = 0; b < kShadeBands; ++b)
         paint.bandColor.push_back(shadeColor((b + 0.5) / kShadeBands, dark).rgba());
+    paint.rowRank.resize(table.rows());
     for (std::size_t r = 0; r < table.rows(); ++r) {
         const float shade = r < shades.size() ? shades[r] : std::numeric_limits<float>::quiet_NaN();
+        paint.rowRank[r] = std::isfinite(shade) ? shade : -1.0f;  // trials without a value below all
         paint.rowColor[r] = shadeColor(shade, dark).rgba();
         paint.rowBand[r] = std::isfinite(shade)
             ? static_cast<std::uint8_t>(1 + std::clamp(static_cast<int>(shade * kShadeBands), 0, kShadeBands - 1))
@@ -140,26 +147,6 @@ LinePaint selectionPaint(const PlotColors& colors)
     paint.minAlpha = 0.5f;
     paint.maxAlpha = 1.0f;
     return paint;
-}
-
-std::vector<std::uint32_t> drawingOrder(const TrialTable& table, const std::vector<char>& in, Coloring coloring,
-                                        const std::vector<float>& shades)
-{
-    std::vector<std::uint32_t> rows;
-    for (std::size_t r = 0; r < in.size(); ++r)
-        if (in[r])
-            rows.push_back(static_cast<std::uint32_t>(r));
-    if (coloring == Coloring::Study) {
-        std::stable_sort(rows.begin(), rows.end(),
-                         [&](std::uint32_t a, std::uint32_t b) { return table.studyOf(a) < table.studyOf(b); });
-        return rows;
-    }
-    const auto key = [&](std::uint32_t r) {
-        const float s = r < shades.size() ? shades[r] : std::numeric_limits<float>::quiet_NaN();
-        return std::isfinite(s) ? s : -1.0f;
-    };
-    std::stable_sort(rows.begin(), rows.end(), [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
-    return rows;
 }
 
 } // namespace tendril::app::space

@@ -20,11 +20,10 @@ namespace tendril::app::space {
 enum class Coloring { Objective, Study };
 
 // Every row's line through the axes (at axisX, left to right). A value an axis cannot place goes
-// to missingY, the "no value" line under the axes; categorical values spread within their band.
+// to missingY, the "no value" line under the axes, and the scene flags that axis; categorical
+// values spread within their band.
 LineScene buildScene(const TrialTable& table, const std::vector<AxisGeometry>& axes, const std::vector<int>& axisX,
                      double missingY, QSize size, double devicePixelRatio, std::uint64_t geometryId);
-// Per axis: some row has no value it can place.
-std::vector<char> axesWithMissing(const TrialTable& table, const std::vector<AxisGeometry>& axes);
 
 // Per row: where its metric value lies between the worst and the best value of the column, 0 for
 // the worst and 1 for the best (by direction); NaN when it has none.
@@ -37,18 +36,14 @@ QColor shadeColor(double shade, bool dark);
 
 // Density bands: band 0 holds trials without a value, bands 1..kShadeBands the slices of the
 // shade range, worst first, so better trials are drawn over worse ones.
-inline constexpr int kShadeBands = 10;
+inline constexpr int kShadeBands = 8;
 
-// The focus layer's look: lines coloured by shade or by study, with density bands to match.
+// The focus layer's look: lines coloured by shade or by study, with density bands and drawing
+// ranks to match (better shades, later studies on top).
 LinePaint focusPaint(const TrialTable& table, Coloring coloring, const std::vector<float>& shades, bool dark);
 // Grey context lines.
 LinePaint contextPaint(const PlotColors& colors);
 // Selected lines: the accent colour over a canvas halo, so they lift off the lines under them.
 LinePaint selectionPaint(const PlotColors& colors);
-
-// The rows flagged in `in`, in drawing order: worse shades (or earlier studies) first, so the
-// best lie on top; rows without a value first of all.
-std::vector<std::uint32_t> drawingOrder(const TrialTable& table, const std::vector<char>& in, Coloring coloring,
-                                        const std::vector<float>& shades);
 
 } // namespace tendril::app::space

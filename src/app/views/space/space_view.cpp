@@ -334,8 +334,12 @@ void SpaceView::metricChosen()
     // The objective is the service's default: asking for it by name would only refit.
     const QString wanted = objective && metricName().toStdString() == objective->metric ? QString() : metricName();
     if (topRange_) {
-        setOwnBrush(withoutColumn(brush_, topRange_->column), false);
+        // "Top k %" stays on: it ranks by the new metric below.
+        const std::size_t column = topRange_->column;
         topRange_.reset();
+        adjustingTop_ = true;
+        setOwnBrush(withoutColumn(brush_, column), false);
+        adjustingTop_ = false;
     }
     bars_.clear();
     activeTables_.reset();

@@ -152,6 +152,7 @@ private:
     std::optional<std::size_t> metricColumn_;
     Brush brush_;
     std::optional<ColumnRange> topRange_;  // the range "Top k %" put on the objective
+    bool adjustingTop_ = false;            // the view itself is moving that range
 
     space::ImportanceBars bars_;
     std::optional<std::string> keepActive_;  // the active parameter across a reload

@@ -46,13 +46,16 @@ void SpaceView::applyTopK()
     if (range)
         next.push_back(*range);
     topRange_ = range;
-    if (next != brush_)
+    if (next != brush_) {
+        adjustingTop_ = true;
         setOwnBrush(std::move(next), false);
+        adjustingTop_ = false;
+    }
 }
 
 void SpaceView::syncTopToggle()
 {
-    if (!top_->isChecked())
+    if (!top_->isChecked() || adjustingTop_)
         return;
     // Once the user moves or removes the range, it is theirs: the toggle lets go of it.
     const std::vector<std::size_t> on = metricColumn_ ? rangesOn(brush_, *metricColumn_) : std::vector<std::size_t>{};
