@@ -26,6 +26,11 @@ const Value* find(const ParamValues& values, const std::string& name)
 
 } // namespace
 
+bool ExploreOptions::fixed(const std::string& name) const
+{
+    return std::find(fixedParams.begin(), fixedParams.end(), name) != fixedParams.end();
+}
+
 Value perturbValue(const Param& param, const SamplingScale& scale, const Value& value, bool increase,
                    const ExploreOptions& options)
 {
@@ -67,7 +72,7 @@ ParamValues explore(const ParamValues& copied, const SearchSpace& space, const s
             explored.emplace_back(param.name, sampleUniform(scale, rng));
             continue;
         }
-        if (scale.single()) {
+        if (scale.single() || options.fixed(param.name)) {
             explored.emplace_back(param.name, *current);
             continue;
         }

@@ -11,6 +11,10 @@
 // - a whole-number or grid parameter moves at least one grid point;
 // - a categorical moves one position (towards the end the coin picked, or back from an end).
 // Results are kept inside the search space (clipped to the range); Ray's PBT does not clip.
+// Fixed parameters (the configuration's fixed_params) are copied unchanged: they describe what a
+// checkpoint cannot change, such as the network's depth, so a member that exploits another takes
+// the donor's architecture with its weights, as Ray does for parameters outside
+// hyperparam_mutations.
 // With factors 1.2 and 0.8 an up-move and a down-move multiply to 0.96, a slight drift down on
 // log parameters that Ray shares; factors [1.25, 0.8] remove it.
 #pragma once
@@ -18,12 +22,18 @@
 #include "sampling.hpp"
 #include "sampling_rng.hpp"
 
+#include <string>
+#include <vector>
+
 namespace tendril::search {
 
 struct ExploreOptions {
     double resampleProbability = 0.25;
     double increaseFactor = 1.2;
     double decreaseFactor = 0.8;
+    std::vector<std::string> fixedParams;  // names in the space, copied unchanged
+
+    bool fixed(const std::string& name) const;
 };
 
 // One parameter moved up (increase) or down by its factor, as described above.

@@ -7,6 +7,8 @@
 #include "pbt_search.hpp"
 #include "sha_options.hpp"
 
+#include <algorithm>
+
 namespace tendril::search {
 
 namespace {
@@ -22,11 +24,33 @@ auto readEither(ConfigObject& config, const char* name, const char* alias, Read 
     return first ? first : second;
 }
 
+// The names of fixed_params: a list of distinct parameters of the space.
+std::vector<std::string> readFixedParams(ConfigObject& config, const nlohmann::json& names, const SearchSpace& space)
+{
+    if (!names.is_array())
+        config.fail("fixed_params", "expected a list of parameter names, got " + describeJson(names));
+    std::vector<std::string> fixed;
+    for (const nlohmann::json& name : names) {
+        if (!name.is_string())
+            config.fail("fixed_params", "expected a list of parameter names, got " + describeJson(name) + " in it");
+        const std::string text = name.get<std::string>();
+        const bool known = std::any_of(space.params.begin(), space.params.end(),
+                                       [&](const Param& p) { return p.name == text; });
+        if (!known)
+            config.fail("fixed_params", "\"" + text + "\" is not a parameter of the search space");
+        if (std::find(fixed.begin(), fixed.end(), text) != fixed.end())
+            config.fail("fixed_params", "\"" + text + "\" is listed twice");
+        fixed.push_back(text);
+    }
+    return fixed;
+}
+
 } // namespace
 
 // Configuration: {"population_size" (or "population"): 8, "perturbation_interval": steps
 // (default max_resource / 10), "quantile" (or "quantile_fraction"): 0.25, "resample_probability":
-// 0.25, "perturbation_factors": [1.2, 0.8], "max_resource": else budget.max_resource, "seed": n}.
+// 0.25, "perturbation_factors": [1.2, 0.8], "fixed_params": [names copied unchanged on exploit],
+// "max_resource": else budget.max_resource, "seed": n}.
 std::unique_ptr<SearchAlgorithm> makePbt(const AlgorithmSetup& setup)
 {
     validateSpaceAndBudget(setup);
@@ -54,6 +78,8 @@ std::unique_ptr<SearchAlgorithm> makePbt(const AlgorithmSetup& setup)
         options.explore.increaseFactor = (*factors)[0].get<double>();
         options.explore.decreaseFactor = (*factors)[1].get<double>();
     }
+    if (const nlohmann::json* fixed = config.raw("fixed_params"))
+        options.explore.fixedParams = readFixedParams(config, *fixed, setup.space);
     options.maxResource = readMaxResource(config, setup, false);
     const std::optional<double> interval = config.optionalNumber("perturbation_interval", NumberRange::above(0.0));
     if (!interval && !options.maxResource)

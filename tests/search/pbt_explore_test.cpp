@@ -95,5 +95,32 @@ TEST(PbtExplore, ExploreResamplesWithTheGivenProbabilityAndStaysInTheSpace)
         EXPECT_TRUE(space.params[p].contains(outside[p].second));
 }
 
+TEST(PbtExplore, FixedParametersAreCopiedUnchanged)
+{
+    SearchSpace space;
+    space.params = {Param::floatRange("lr", 1e-4, 1.0, true), Param::intRange("layers", 1, 8),
+                    Param::categorical("act", {"relu", "tanh", "gelu"})};
+    const std::vector<SamplingScale> scales = samplingScales(space);
+    const ParamValues start = {{"lr", Value(0.01)}, {"layers", Value(std::int64_t{4})}, {"act", Value("tanh")}};
+    ExploreOptions options;
+    options.fixedParams = {"layers", "act"};
+    options.resampleProbability = 0.5;
+    int lrChanged = 0;
+    for (std::uint64_t i = 0; i < 500; ++i) {
+        SearchRng rng = SearchRng::forProposal(3, i);
+        const ParamValues explored = explore(start, space, scales, options, rng);
+        EXPECT_EQ(explored[1].second, Value(std::int64_t{4}));
+        EXPECT_EQ(explored[2].second, Value("tanh"));
+        lrChanged += explored[0].second == Value(0.01) ? 0 : 1;
+    }
+    // The other parameters still move.
+    EXPECT_GT(lrChanged, 450);
+    // A fixed value that left the space is drawn again: there is nothing valid to copy.
+    SearchRng rng = SearchRng::forProposal(3, 9);
+    const ParamValues outside =
+        explore({{"lr", Value(0.01)}, {"layers", Value(std::int64_t{20})}, {"act", Value("tanh")}}, space, scales, options, rng);
+    EXPECT_TRUE(space.params[1].contains(outside[1].second));
+}
+
 } // namespace
 } // namespace tendril::search

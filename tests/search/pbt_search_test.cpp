@@ -107,6 +107,30 @@ TEST(PbtSearch, PopulationStaysWholeAndEveryExploitIsOneLineageEdge)
     }
 }
 
+TEST(PbtSearch, FixedParametersTravelWithTheCheckpoint)
+{
+    auto algorithm = makePbt(setupFor(5, R"({"population_size": 8, "perturbation_interval": 5, "fixed_params": ["layers"]})"));
+    Simulation sim("acc", accuracy, 8, 40);
+    ASSERT_TRUE(sim.run(*algorithm));
+    const std::vector<PbtSearch::Exploit>& exploits = pbt(*algorithm).exploits();
+    ASSERT_FALSE(exploits.empty());
+    std::set<std::string> initialLayers;
+    for (const TrialRequest& r : sim.requests())
+        if (r.parent.empty())
+            initialLayers.insert(r.params[1].second.toString());
+    // The first population is sampled over the whole range; only exploits copy.
+    EXPECT_GT(initialLayers.size(), 1u);
+    int lrMoved = 0;
+    for (const PbtSearch::Exploit& e : exploits) {
+        const Trial& child = sim.trial(e.child).record;
+        const Trial& donor = sim.trial(e.donor).record;
+        ASSERT_TRUE(child.param("layers") && donor.param("layers"));
+        EXPECT_EQ(*child.param("layers"), *donor.param("layers")) << e.child;
+        lrMoved += *child.param("lr") == *donor.param("lr") ? 0 : 1;
+    }
+    EXPECT_GT(lrMoved, 0);
+}
+
 TEST(PbtSearch, ExploitsTheBottomQuantileFromTheTopOne)
 {
     // Four members, k = 1: at the second check the worst copies the best.
@@ -296,6 +320,13 @@ TEST(PbtSearch, ConfigurationErrorsNameTheField)
               "algorithm.config.perturbation_factors: expected [up, down] with up > 1 and 0 < down < 1, got [0.8,1.2]");
     EXPECT_EQ(configError(R"({"perturbation_factors": 1.2})"),
               "algorithm.config.perturbation_factors: expected [up, down] with up > 1 and 0 < down < 1, got 1.2");
+    EXPECT_EQ(configError(R"({"fixed_params": "layers"})"),
+              "algorithm.config.fixed_params: expected a list of parameter names, got \"layers\"");
+    EXPECT_EQ(configError(R"({"fixed_params": ["depth"]})"),
+              "algorithm.config.fixed_params: \"depth\" is not a parameter of the search space");
+    EXPECT_EQ(configError(R"({"fixed_params": ["layers", "layers"]})"),
+              "algorithm.config.fixed_params: \"layers\" is listed twice");
+    EXPECT_EQ(configError(R"({"fixed_params": ["layers", "act"]})"), "(accepted)");
     const std::string unknown = configError(R"({"interval": 5})");
     EXPECT_EQ(unknown.rfind("algorithm.config.interval: unknown option (known: ", 0), 0u) << unknown;
     EXPECT_EQ(configError(R"({"population": 16, "quantile": 0.25, "perturbation_factors": [1.25, 0.8]})"),

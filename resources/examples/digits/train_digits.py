@@ -159,8 +159,9 @@ def apply_hyperparameters(model, args):
 
     The architecture is the exception: learned weights cannot be transplanted into layers of
     another shape, so a checkpoint keeps its hidden_layer_sizes and a differing request is logged
-    and ignored. A PBT space should therefore leave hidden_units/hidden_layers out (pass them as
-    fixed arguments in "command"); a Hyperband promotion never changes them.
+    and ignored. A PBT configuration should therefore list hidden_units/hidden_layers in the
+    algorithm's fixed_params (sampled for the first population, then copied with the checkpoint) or
+    pass them as fixed arguments in "command"; a Hyperband promotion never changes them.
     """
     requested = (args.hidden_units,) * args.hidden_layers
     kept = tuple(model.hidden_layer_sizes)
