@@ -223,6 +223,11 @@ TEST(CurveSetTest, ColoursPerTrialForOneStudyPerStudyForSeveral)
     EXPECT_EQ(b0.color, studyColor(1));
     EXPECT_NE(a1.color, a0.color);                    // a shade apart
     EXPECT_NEAR(a1.color.hue(), a0.color.hue(), 2);   // of the same hue
+
+    // Curves of one study among several shown: a colour per trial again.
+    const CurveSet onlyA = buildCurveSet(two, {0, 1}, false, {{"val_acc"}});
+    EXPECT_FALSE(onlyA.colorByStudy);
+    EXPECT_NE(onlyA.trials[0].color.hue(), onlyA.trials[1].color.hue());
     EXPECT_EQ(b0.study, 1u);
 }
 

@@ -405,8 +405,6 @@ TEST_F(CurvesViewTest, SeveralStudiesAreColouredByStudy)
     const QStringList pair = refinementPair();
     show(pair);
     CurvesView view(*session_);
-    EXPECT_TRUE(view.curveSet().colorByStudy);
-    EXPECT_FALSE(view.legend()->isColumnHidden(CurvesLegend::StudyColumn));
 
     // Two trials of each study: a study's trials share its hue, the studies differ.
     std::set<TrialKey> selected;
@@ -417,6 +415,8 @@ TEST_F(CurvesViewTest, SeveralStudiesAreColouredByStudy)
     hub().setSelection(selected);
     const CurveSet& set = view.curveSet();
     ASSERT_EQ(set.trials.size(), 4u);
+    EXPECT_TRUE(set.colorByStudy);
+    EXPECT_FALSE(view.legend()->isColumnHidden(CurvesLegend::StudyColumn));
     EXPECT_EQ(view.subline(), QStringLiteral("from %1, %2").arg(pair.front(), pair.back()));
     for (const CurveTrial& a : set.trials)
         for (const CurveTrial& b : set.trials) {

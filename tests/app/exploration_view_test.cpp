@@ -47,6 +47,9 @@ protected:
         view_->resize(size);
         view_->show();
         QApplication::processEvents();
+        // The cells are drawn on a worker; hovers and highlights are on what is drawn.
+        if (canvas().isVisible())
+            ASSERT_TRUE(canvas().waitForPicture());
     }
 
     SelectionHub& hub() { return session_->hub(); }
@@ -93,8 +96,11 @@ protected:
             const CellScene& scene = canvas().scene(c);
             if (scene.isPerformance())
                 continue;
+            // A point the pointer can reach: not under a nearer one.
+            const double radius = std::max(ExplorationCanvas::kPickRadius, scene.dot / 2.0 + 2.0);
             for (std::size_t i = 0; i < scene.points.size(); ++i)
-                if (scene.points[i].final && lineageRows(scene.points[i].row).size() >= 3)
+                if (scene.points[i].final && scene.pointAt(scene.points[i].pos, radius) == i
+                    && lineageRows(scene.points[i].row).size() >= 3)
                     return {c, i};
         }
         ADD_FAILURE() << "no trial with relatives";
@@ -202,6 +208,47 @@ TEST_F(ExplorationViewTest, TrialsFilteredOutElsewhereBecomeContext)
     EXPECT_NE(view_->statusText().indexOf(QStringLiteral("filtered out elsewhere")), -1);
 }
 
+TEST_F(ExplorationViewTest, PaintShowsTheLastPictureWhileTheNextIsDrawn)
+{
+    show({QStringLiteral("digits-random")});
+    ASSERT_TRUE(canvas().waitForPicture());
+    EXPECT_FALSE(canvas().busy());
+    const QImage before = canvas().grab().toImage();
+    const std::size_t all = canvas().report(1).points;
+    const std::size_t acc = *table().objectiveColumn();
+    hub().setBrush(QStringLiteral("overview"), {ColumnRange{acc, 0.95, 1.0, {}}});
+    hub().flush();
+    // The new layers are drawn on a worker and arrive through the event loop: until then a paint
+    // shows the last picture instead of waiting.
+    EXPECT_FALSE(canvas().pictureIsCurrent());
+    EXPECT_TRUE(canvas().busy());
+    EXPECT_TRUE(canvas().property("busy").toBool()) << "screenshots wait for the property";
+    EXPECT_EQ(canvas().grab().toImage(), before);
+    ASSERT_TRUE(canvas().waitForPicture());
+    EXPECT_FALSE(canvas().busy());
+    EXPECT_NE(canvas().grab().toImage(), before);
+    const std::size_t kept = hub().visibleCount(ExplorationView::kSource);
+    EXPECT_EQ(canvas().report(1).points, kept);
+    EXPECT_EQ(canvas().report(1).contextPoints, all - kept);
+}
+
+TEST_F(ExplorationViewTest, AHiddenCanvasDrawsOnlyOnceShown)
+{
+    show({QStringLiteral("digits-random")});
+    ASSERT_TRUE(canvas().waitForPicture());
+    view_->hide();
+    const std::size_t acc = *table().objectiveColumn();
+    hub().setBrush(QStringLiteral("overview"), {ColumnRange{acc, 0.95, 1.0, {}}});
+    hub().flush();
+    QApplication::processEvents();
+    EXPECT_FALSE(canvas().busy()) << "nothing is drawn for a view nobody sees";
+    EXPECT_FALSE(canvas().pictureIsCurrent());
+    view_->show();
+    EXPECT_TRUE(canvas().busy());
+    ASSERT_TRUE(canvas().waitForPicture());
+    EXPECT_EQ(canvas().report(1).points, hub().visibleCount(ExplorationView::kSource));
+}
+
 TEST_F(ExplorationViewTest, TheColourRangeHandlesRecolourThePlots)
 {
     show({QStringLiteral("digits-tpe")});
@@ -225,6 +272,7 @@ TEST_F(ExplorationViewTest, TheColourRangeHandlesRecolourThePlots)
     const QPoint bottom = canvas().cellRect(0).topLeft() +
                           QPointF(performance.xAxis.center(0), performance.plot.bottom() - 3.0).toPoint();
     const QColor expected = performanceColor(view_->data()->performance(performance.bestSoFar[0], bar.range()));
+    ASSERT_TRUE(canvas().waitForPicture());
     const QColor drawn = canvas().grab().toImage().pixelColor(bottom);
     EXPECT_NEAR(drawn.red(), expected.red(), 3);
     EXPECT_NEAR(drawn.green(), expected.green(), 3);
@@ -265,7 +313,7 @@ TEST_F(ExplorationViewTest, TheChosenStudySurvivesAReload)
     chooser.setCurrentIndex(chooser.findData(QStringLiteral("digits-pbt")));
     EXPECT_EQ(canvas().shownTracks(), std::vector<std::size_t>{1});
     EXPECT_EQ(canvas().canvasLayout().captions.size(), 0u) << "one study fills the view";
-    EXPECT_TRUE(view_->statusText().startsWith(QStringLiteral("25 trials"))) << view_->statusText().toStdString();
+    EXPECT_TRUE(view_->statusText().startsWith(QStringLiteral("35 trials"))) << view_->statusText().toStdString();
     session_->reload();
     ASSERT_TRUE(session_->waitUntilLoaded());
     hub().flush();

@@ -5,10 +5,12 @@
 
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -123,6 +125,132 @@ TEST_F(ImportanceServiceTest, OnlyTheNewestOfQuickChangesIsDelivered)
     EXPECT_EQ(service.result()->report.trialsUsed, hub.visibleCount());
     EXPECT_LE(results.count(), 3);
     EXPECT_EQ(service.error(), QString());
+}
+
+// The shown study as the session read it, with a curve of "loss" added to every trial: what the
+// session's second table holds once the curves are read.
+std::shared_ptr<const TrialTable> withLossCurves(const TrialTable& table)
+{
+    Study study = table.study(0);
+    for (Trial& t : study.trials)
+        for (int step = 1; step <= 3; ++step)
+            t.curveFor("loss").append(step, 1.0 / step);
+    return std::make_shared<const TrialTable>(
+        std::vector<ShownStudy>{{table.studyId(0), std::make_shared<const Study>(std::move(study))}});
+}
+
+TEST_F(ImportanceServiceTest, ATableWithTheSameFittedInputIsNotFittedAgain)
+{
+    ProjectSession session(path_, OpenMode::ReadOnly);
+    session.setWatchInterval(0);
+    session.setSelectedStudies({QStringLiteral("lr")});
+    ASSERT_TRUE(session.waitUntilLoaded());
+    ImportanceService& service = ImportanceService::of(session);
+    service.setDelay(0);
+    service.setTrees(16);
+    ASSERT_TRUE(waitForIdle(service));
+    const auto fitted = service.result();
+    ASSERT_NE(fitted, nullptr);
+    ASSERT_NE(fitted->report.model, nullptr);
+    const int fits = service.fitsStarted();
+
+    // The same trials with curves of another metric: parameters, acc and visibility unchanged.
+    SelectionHub& hub = session.hub();
+    QSignalSpy results(&service, &ImportanceService::resultChanged);
+    const auto curves = withLossCurves(*hub.table());
+    hub.setTable(curves);
+    EXPECT_FALSE(service.busy()) << "no refit is scheduled";
+    EXPECT_EQ(service.fitsStarted(), fits);
+    ASSERT_EQ(results.count(), 1);
+    ASSERT_NE(service.result(), nullptr);
+    EXPECT_EQ(service.result()->table, curves) << "the result now describes the new table";
+    EXPECT_EQ(service.result()->report.model, fitted->report.model) << "the same fit";
+    EXPECT_EQ(service.result()->visible, fitted->visible);
+
+    // A brush that changes nothing visible does not refit either.
+    const std::size_t lr = *hub.table()->paramColumn("lr");
+    hub.setBrush(QStringLiteral("space"), {ColumnRange{lr, 1e-5, 10.0, {}}});
+    hub.flush();
+    ASSERT_TRUE(waitForIdle(service));
+    EXPECT_EQ(service.fitsStarted(), fits);
+
+    // One changed value is a different input.
+    Study changed = curves->study(0);
+    changed.trials[5].setMetric("acc", 0.123);
+    hub.setTable(std::make_shared<const TrialTable>(
+        std::vector<ShownStudy>{{curves->studyId(0), std::make_shared<const Study>(std::move(changed))}}));
+    EXPECT_TRUE(service.busy());
+    ASSERT_TRUE(waitForIdle(service));
+    EXPECT_EQ(service.fitsStarted(), fits + 1);
+    ASSERT_NE(service.result(), nullptr);
+    EXPECT_EQ(service.result()->table, hub.table());
+    EXPECT_NE(service.result()->report.model, fitted->report.model);
+}
+
+TEST_F(ImportanceServiceTest, TheMetricChoiceIsAnnounced)
+{
+    ProjectSession session(path_, OpenMode::ReadOnly);
+    session.setWatchInterval(0);
+    ImportanceService& service = ImportanceService::of(session);
+    QSignalSpy changed(&service, &ImportanceService::metricChanged);
+    service.setMetric(QStringLiteral("loss"));
+    ASSERT_EQ(changed.count(), 1);
+    EXPECT_EQ(changed.first().first().toString(), QStringLiteral("loss"));
+    EXPECT_EQ(service.metric(), QStringLiteral("loss"));
+    service.setMetric(QStringLiteral("loss"));
+    EXPECT_EQ(changed.count(), 1) << "an unchanged choice says nothing";
+    service.setMetric(QString());
+    ASSERT_EQ(changed.count(), 2);
+    EXPECT_EQ(changed.last().first().toString(), QString());
+}
+
+TEST_F(ImportanceServiceTest, FitsLeaveACoreToTheGuiThread)
+{
+    const int cores = QThread::idealThreadCount();
+    EXPECT_EQ(ImportanceService::fitThreads(), std::max(1, cores - 1));
+    EXPECT_GE(ImportanceService::fitThreads(), 1);
+}
+
+TEST(ImportanceInput, ComparesWhatTheFitReadsAndNothingElse)
+{
+    const Study a = lrStudy("a", 6);
+    const TrialTable table({{1, std::make_shared<const Study>(a)}});
+    std::vector<char> visible(table.rows(), 1);
+    visible[2] = 0;
+    const auto tableOf = [](const Study& s) { return TrialTable({{1, std::make_shared<const Study>(s)}}); };
+
+    Study curves = a;
+    for (Trial& t : curves.trials)
+        t.curveFor("acc").append(1.0, 0.5);  // acc is reported, so its curve does not fill the column
+    EXPECT_TRUE(sameImportanceInput(table, tableOf(curves), visible, "acc"));
+
+    Study hidden = a;
+    hidden.trials[2].setParam("lr", Value(0.5));  // a trial the brushes hide
+    EXPECT_TRUE(sameImportanceInput(table, tableOf(hidden), visible, "acc"));
+    EXPECT_FALSE(sameImportanceInput(table, tableOf(hidden), std::vector<char>(table.rows(), 1), "acc"));
+
+    Study param = a;
+    param.trials[3].setParam("dropout", Value(0.25));
+    EXPECT_FALSE(sameImportanceInput(table, tableOf(param), visible, "acc"));
+
+    Study state = a;
+    state.trials[0].state = TrialState::Failed;
+    EXPECT_FALSE(sameImportanceInput(table, tableOf(state), visible, "acc"));
+
+    // A metric reported only along curves gets its values once the curves are read.
+    Study curveOnly = a;
+    for (Trial& t : curveOnly.trials)
+        t.curveFor("loss").append(1.0, 0.25);
+    EXPECT_FALSE(sameImportanceInput(table, tableOf(curveOnly), visible, "loss"));
+    EXPECT_TRUE(sameImportanceInput(table, tableOf(curveOnly), visible, "acc"));
+
+    Study space = a;
+    space.space.params.push_back(Param::intRange("layers", 1, 4));
+    EXPECT_FALSE(sameImportanceInput(table, tableOf(space), visible, "acc"));
+
+    Study fewer = a;
+    fewer.trials.pop_back();
+    EXPECT_FALSE(sameImportanceInput(table, tableOf(fewer), visible, "acc"));
 }
 
 TEST(ImportanceStudy, MergesTheShownStudiesVisibleRowsWithTheirSpaces)

@@ -75,6 +75,16 @@ protected:
         return window.workspace()->controlPanel()->model()->treeOrder();
     }
 
+    // The all-trials view fills its table only while on screen: brings its tab to the front once
+    // the session has read the shown studies.
+    static const TrialsModel& trialsOnScreen(MainWindow& window)
+    {
+        EXPECT_TRUE(window.session()->waitUntilLoaded());
+        window.workspace()->view(QStringLiteral("trials"))->raise();
+        QCoreApplication::processEvents();
+        return *window.workspace()->trialsView()->model();
+    }
+
     QTemporaryDir dir_;
     QString demo_;
     MainWindow::Options options_{.rememberState = false};
@@ -107,7 +117,7 @@ TEST_F(MainWindowTest, OpensTheDemoWithItsStudiesListedAndTheFirstShown)
     EXPECT_EQ(listedStudies(window), expected);
 
     EXPECT_EQ(window.session()->currentStudyName(), names.first());
-    const TrialsModel* trials = window.workspace()->trialsView()->model();
+    const TrialsModel* trials = &trialsOnScreen(window);
     ASSERT_NE(trials->study(), nullptr);
     EXPECT_EQ(trials->study()->name, names.first().toStdString());
     EXPECT_EQ(trials->rowCount(), static_cast<int>(trials->study()->trials.size()));
@@ -121,6 +131,8 @@ TEST_F(MainWindowTest, OpensTheDemoWithItsStudiesListedAndTheFirstShown)
 TEST_F(MainWindowTest, CheckingStudiesInTheControlPanelShowsThemInTheViews)
 {
     MainWindow window(options_);
+    window.resize(1200, 800);
+    window.show();
     ASSERT_EQ(window.openProject(demo_), QString());
     StudyTreeModel* tree = window.workspace()->controlPanel()->model();
     const QModelIndex first = tree->indexOf(test::demoStudyNames().first());
@@ -129,8 +141,8 @@ TEST_F(MainWindowTest, CheckingStudiesInTheControlPanelShowsThemInTheViews)
     ASSERT_TRUE(tree->setData(first, Qt::Unchecked, Qt::CheckStateRole));
     ASSERT_TRUE(tree->setData(pbt, Qt::Checked, Qt::CheckStateRole));
     EXPECT_EQ(window.session()->selectedStudies(), QStringList{QStringLiteral("digits-pbt")});
-    EXPECT_EQ(window.workspace()->trialsView()->model()->study()->name, "digits-pbt");
-    ASSERT_TRUE(window.session()->waitUntilLoaded());
+    ASSERT_NE(trialsOnScreen(window).study(), nullptr);
+    EXPECT_EQ(trialsOnScreen(window).study()->name, "digits-pbt");
     EXPECT_EQ(window.session()->hub().table()->study(0).name, "digits-pbt");
 
     // And the other way round: the session's choice shows as check marks.
@@ -138,7 +150,8 @@ TEST_F(MainWindowTest, CheckingStudiesInTheControlPanelShowsThemInTheViews)
     EXPECT_TRUE(tree->indexOf(QStringLiteral("digits-hyperband")).data(StudyTreeModel::ShownRole).toBool());
     EXPECT_TRUE(tree->indexOf(QStringLiteral("digits-bohb")).data(StudyTreeModel::ShownRole).toBool());
     EXPECT_FALSE(pbt.data(StudyTreeModel::ShownRole).toBool());
-    EXPECT_EQ(window.workspace()->trialsView()->model()->study()->name, "digits-hyperband");
+    ASSERT_NE(trialsOnScreen(window).study(), nullptr);
+    EXPECT_EQ(trialsOnScreen(window).study()->name, "digits-hyperband");
 }
 
 TEST_F(MainWindowTest, ViewsAreFoundByName)
@@ -207,7 +220,7 @@ TEST_F(MainWindowTest, DroppedJsonFilesAreImportedAndSelected)
     EXPECT_TRUE(window.session()->hasStudy(QStringLiteral("dropped-sweep")));
     EXPECT_TRUE(listedStudies(window).contains(QStringLiteral("dropped-sweep")));
     EXPECT_EQ(window.session()->selectedStudies(), QStringList{QStringLiteral("dropped-sweep")});
-    EXPECT_EQ(window.workspace()->trialsView()->model()->rowCount(), 6);
+    EXPECT_EQ(trialsOnScreen(window).rowCount(), 6);
     EXPECT_TRUE(window.findChild<QLabel*>(QStringLiteral("projectCountsLabel"))->text().startsWith(QStringLiteral("9 studies")));
 }
 

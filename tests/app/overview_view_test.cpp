@@ -4,6 +4,7 @@
 #include "session/demo_project.hpp"
 #include "session/project_session.hpp"
 #include "style/labels.hpp"
+#include "style/plot_colors.hpp"
 #include "style/state_style.hpp"
 #include "style/study_colors.hpp"
 #include "views/overview/histogram_chart.hpp"
@@ -538,7 +539,7 @@ TEST_F(OverviewViewTest, ScreenshotsWithOneAndThreeStudies)
     for (std::size_t c = 1; c < view_->charts().size(); ++c) {
         const QImage chart = grabbed(*view_->charts()[c]);
         for (std::size_t s = 0; s < 3; ++s)
-            selectedDrawn = selectedDrawn || hasColour(chart, overview::barColors(s).selected);
+            selectedDrawn = selectedDrawn || hasColour(chart, overview::barColors(s, PlotColors::of(*view_->charts()[c])).selected);
     }
     EXPECT_TRUE(selectedDrawn);
 }

@@ -8,9 +8,11 @@
 #include "style/labels.hpp"
 #include "tendril/store/project.hpp"
 #include "test_support.hpp"
+#include "views/importance/importance_view.hpp"
 #include "views/space/parallel_plot.hpp"
 #include "views/space/space_view.hpp"
 
+#include <QComboBox>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -236,6 +238,30 @@ TEST_F(SpaceImportanceTest, ClickingABarActivatesItAndShowsItsPartners)
     ASSERT_TRUE(view_->waitUntilSettled());
     EXPECT_FALSE(view_->importanceBars().active());
     EXPECT_TRUE(view_->expectedCells().empty());
+}
+
+TEST_F(SpaceImportanceTest, BothImportanceViewsShowTheMetricChosenInEither)
+{
+    const QString path = dir_.filePath(QStringLiteral("demo.tendril"));
+    ensureDemoProject(path);
+    open(path, {QStringLiteral("digits-random")});
+    importance::ImportanceView matrix(*session_);
+    matrix.resize(1000, 700);
+    matrix.show();
+    QComboBox* here = view_->metricChooser();
+    QComboBox* there = matrix.metricChooser();
+    EXPECT_EQ(here->currentData().toString(), QStringLiteral("val_acc"));
+    EXPECT_EQ(there->currentData().toString(), QStringLiteral("val_acc"));
+
+    there->setCurrentIndex(there->findData(QStringLiteral("val_loss")));
+    EXPECT_EQ(ImportanceService::of(*session_).metric(), QStringLiteral("val_loss"));
+    EXPECT_EQ(here->currentData().toString(), QStringLiteral("val_loss")) << "the search-space overview follows";
+    EXPECT_EQ(view_->metricColumn(), table().metricColumn("val_loss")) << "and its last axis too";
+
+    // Back to the objective from this side: the service follows the objective again.
+    here->setCurrentIndex(here->findData(QStringLiteral("val_acc")));
+    EXPECT_EQ(ImportanceService::of(*session_).metric(), QString());
+    EXPECT_EQ(there->currentData().toString(), QStringLiteral("val_acc"));
 }
 
 } // namespace

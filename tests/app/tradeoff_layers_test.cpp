@@ -1,8 +1,12 @@
 // The trade-off plot's layers as pure renderers: what each one leaves on its image.
+#include "style/app_style.hpp"
+#include "style/plot_colors.hpp"
 #include "style/study_colors.hpp"
 #include "views/tradeoff/scatter_layers.hpp"
 
+#include <QGuiApplication>
 #include <QImage>
+#include <QPalette>
 
 #include <gtest/gtest.h>
 
@@ -39,6 +43,9 @@ protected:
             scene.positions.emplace_back(40.0 + 40.0 * i, 50.0);
         scene.visible = {1, 1, 1, 0, 1};
         scene.plotArea = QRectF(0, 0, size.width(), size.height());
+        // The light theme's colours, as the plot takes them from its palette.
+        scene.colors = scatterColors(PlotColors::of(QGuiApplication::palette()));
+        ASSERT_FALSE(PlotColors::of(QGuiApplication::palette()).dark);
     }
 
     static int alphaAt(const QImage& image, QPointF p) { return image.pixelColor(p.toPoint()).alpha(); }
@@ -118,6 +125,44 @@ TEST_F(TradeoffLayersTest, FrontLineAndFrontMarkersAreDrawnInTheTrialLayer)
     const QPointF ring = scene.positions[0] + QPointF(0, markerDiameter(5) / 2 + 1.5);
     EXPECT_LT(trials.pixelColor(ring.toPoint()).lightness(), 110);
     EXPECT_GT(alphaAt(trials, ring), 100);
+}
+
+// Opaque pixels of a layer within tolerance of a colour.
+int opaquePixelsNear(const QImage& layer, const QColor& colour, int tolerance = 12)
+{
+    int n = 0;
+    for (int y = 0; y < layer.height(); ++y)
+        for (int x = 0; x < layer.width(); ++x) {
+            const QColor c = layer.pixelColor(x, y);
+            n += c.alpha() > 240 && std::abs(c.red() - colour.red()) <= tolerance
+                && std::abs(c.green() - colour.green()) <= tolerance && std::abs(c.blue() - colour.blue()) <= tolerance;
+        }
+    return n;
+}
+
+TEST_F(TradeoffLayersTest, DarkColoursGiveALightFrontLineAndAHaloOfTheDarkCanvas)
+{
+    const PlotColors light = PlotColors::of(QGuiApplication::palette());
+    setTheme(Theme::Dark, false);
+    const PlotColors dark = PlotColors::of(QGuiApplication::palette());
+    setTheme(Theme::Light, false);
+    ASSERT_TRUE(dark.dark);
+
+    scene.front = {0, 4};
+    scene.frontLine = QPolygonF{scene.positions[0], QPointF(40, 20), QPointF(200, 20), scene.positions[4]};
+    scene.selected = {3};
+    scene.colors = scatterColors(dark);
+    // The step line reads on the dark canvas: light, where the light theme draws it dark.
+    EXPECT_GT(renderTrialLayer(scene, size, sprites).pixelColor(120, 20).lightness(), 150);
+    // The gap between a selected marker and its ring is the canvas it is drawn on.
+    const QImage selection = renderSelectionLayer(scene, size, sprites);
+    EXPECT_GT(opaquePixelsNear(selection, dark.canvas), 4);
+    EXPECT_EQ(opaquePixelsNear(selection, light.canvas), 0);
+
+    scene.colors = scatterColors(light);
+    const QImage lightSelection = renderSelectionLayer(scene, size, sprites);
+    EXPECT_GT(opaquePixelsNear(lightSelection, light.canvas), 4);
+    EXPECT_EQ(opaquePixelsNear(lightSelection, dark.canvas), 0);
 }
 
 TEST_F(TradeoffLayersTest, UndrawableRowsAndTheClipAreRespected)

@@ -14,11 +14,11 @@
 
 #include "main_window/main_window.hpp"
 #include "main_window/workspace.hpp"  // the window's QPointer<Workspace> needs it complete
+#include "startup/allocator_settings.hpp"
 #include "style/app_style.hpp"
 #include "tendril/core/random.hpp"
 #include "tendril/store/project.hpp"
 
-#include <malloc.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -233,10 +233,10 @@ void quietOffscreenWarnings(QtMsgType type, const QMessageLogContext& context, c
 int run(int argc, char** argv, const Options& options, const fs::path& project)
 {
     defaultMessageHandler = qInstallMessageHandler(quietOffscreenWarnings);
+    // As the application's main() does: the same allocator settings and style.
+    app::configureAllocator();
     PaintProbe probe;
     ProbedApplication application(argc, argv, probe);
-    // As the application's main() does: the same style, and freed memory kept for the next reload.
-    mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
     QApplication::setOrganizationName(QStringLiteral("Tendril"));
     QApplication::setApplicationName(QStringLiteral("tendril-app-bench"));
     app::applyAppStyle(application);

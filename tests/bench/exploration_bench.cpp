@@ -283,6 +283,7 @@ Breakdown benchStudy(ProjectSession& session, const QString& name, int repeats)
             view = new ExplorationView(session, &host);
             hostLayout->addWidget(view);
             QApplication::processEvents();  // layout, and the first paint on screen
+            view->canvas()->waitForPicture();  // the cells are drawn on a worker
             view->grab();
         });
 
@@ -296,7 +297,10 @@ Breakdown benchStudy(ProjectSession& session, const QString& name, int repeats)
             narrowed = !narrowed;
             bar.setRange(narrowed ? exploration::ColorRange{(extent.low + extent.high) / 2.0, extent.high} : extent);
         },
-        [&] { view->grab(); });
+        [&] {
+            canvas.waitForPicture();
+            view->grab();
+        });
 
     // Hover: a trial in the middle of the study with a lineage, then another, in turn.
     const TrialTable& table = *hub.table();

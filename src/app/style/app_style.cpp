@@ -1,5 +1,7 @@
 #include "style/app_style.hpp"
 
+#include "style/plot_colors.hpp"
+
 #include <QAbstractItemView>
 #include <QApplication>
 #include <QIcon>
@@ -111,9 +113,49 @@ QToolTip { padding: 4px 6px; border: none; }
 
 // Fusion with flat table headers. Headers are drawn here rather than by a style sheet because a
 // style sheet on QHeaderView replaces the whole section, sort arrow included.
+// Fusion frames check boxes and radio buttons, and fills slider grooves, with the palette's Window
+// colour darkened. That reads on the light theme; on the dark one the frame all but vanishes into
+// the canvas. On dark, those parts are drawn with a mid grey as Window instead, which Fusion's
+// darkening turns into a frame about as bright as the plots' axes.
+QPalette withVisibleIndicators(const QPalette& palette)
+{
+    const PlotColors colors = PlotColors::of(palette);
+    if (!colors.dark)
+        return palette;
+    QPalette p = palette;
+    p.setColor(QPalette::Window, mixColors(colors.canvas, colors.ink, 0.55));
+    return p;
+}
+
 class TendrilStyle : public QProxyStyle {
 public:
     TendrilStyle() : QProxyStyle(QStyleFactory::create(QStringLiteral("Fusion"))) {}
+
+    void drawPrimitive(PrimitiveElement element, const QStyleOption* option, QPainter* painter,
+                       const QWidget* widget) const override
+    {
+        const bool button = element == PE_IndicatorCheckBox || element == PE_IndicatorRadioButton;
+        if (button && drawWithVisibleIndicators<QStyleOptionButton>(element, option, painter, widget))
+            return;
+        if (element == PE_IndicatorItemViewItemCheck
+            && drawWithVisibleIndicators<QStyleOptionViewItem>(element, option, painter, widget))
+            return;
+        QProxyStyle::drawPrimitive(element, option, painter, widget);
+    }
+
+    void drawComplexControl(ComplexControl control, const QStyleOptionComplex* option, QPainter* painter,
+                            const QWidget* widget) const override
+    {
+        if (control == CC_Slider) {
+            if (const auto* slider = qstyleoption_cast<const QStyleOptionSlider*>(option)) {
+                QStyleOptionSlider visible = *slider;
+                visible.palette = withVisibleIndicators(slider->palette);
+                QProxyStyle::drawComplexControl(control, &visible, painter, widget);
+                return;
+            }
+        }
+        QProxyStyle::drawComplexControl(control, option, painter, widget);
+    }
 
     void drawControl(ControlElement element, const QStyleOption* option, QPainter* painter,
                      const QWidget* widget) const override
@@ -130,6 +172,22 @@ public:
         painter->drawLine(r.bottomLeft(), r.bottomRight());
         painter->setPen(palette.color(QPalette::Midlight));
         painter->drawLine(r.topRight() + QPoint(0, 4), r.bottomRight() - QPoint(0, 4));
+    }
+
+    // Draws the primitive with withVisibleIndicators' palette; false when the option is not an
+    // Option. The copy keeps the option's own type: Fusion casts it back and draws nothing when it
+    // was sliced to the base class.
+    template <typename Option>
+    bool drawWithVisibleIndicators(PrimitiveElement element, const QStyleOption* option, QPainter* painter,
+                                   const QWidget* widget) const
+    {
+        const auto* typed = qstyleoption_cast<const Option*>(option);
+        if (!typed)
+            return false;
+        Option visible = *typed;
+        visible.palette = withVisibleIndicators(typed->palette);
+        QProxyStyle::drawPrimitive(element, &visible, painter, widget);
+        return true;
     }
 
     int pixelMetric(PixelMetric metric, const QStyleOption* option, const QWidget* widget) const override

@@ -1,6 +1,7 @@
 #include "views/control/algorithm_form.hpp"
 
 #include "style/labels.hpp"
+#include "views/control/control_colors.hpp"
 #include "tendril/io/format_error.hpp"
 #include "tendril/io/json_writer.hpp"
 #include "tendril/search/algorithm.hpp"
@@ -72,7 +73,8 @@ AlgorithmForm::AlgorithmForm(QWidget* parent)
         algorithmCombo_->addItem(qstr(algorithmTitle(name)) + QStringLiteral("  (") + qstr(name) + QLatin1Char(')'),
                                  qstr(name));
     summary_->setWordWrap(true);
-    summary_->setStyleSheet(QStringLiteral("color: #6b7280;"));
+    // The palette the form opens with: it lives in a modal dialog, so the theme cannot change under it.
+    summary_->setStyleSheet(QStringLiteral("color: %1;").arg(ControlColors::of(palette()).muted.name()));
     fields_->setContentsMargins(0, 4, 0, 4);
     fields_->setHorizontalSpacing(12);
     fields_->setVerticalSpacing(6);
@@ -288,8 +290,9 @@ void AlgorithmForm::updateGridSize()
 {
     const GridSize size = gridSize();
     gridSize_->setVisible(!size.text.isEmpty());
-    gridSize_->setStyleSheet(size.counted ? QStringLiteral("font-weight: 600; color: #1d2330;")
-                                          : QStringLiteral("color: #b3261e;"));
+    gridSize_->setStyleSheet(size.counted
+                                 ? QStringLiteral("font-weight: 600; color: %1;").arg(palette().color(QPalette::Text).name())
+                                 : QStringLiteral("color: %1;").arg(ControlColors::of(palette()).issueText.name()));
     gridSize_->setText(size.text);
 }
 

@@ -4,6 +4,7 @@
 #include "session/latest_job.hpp"
 #include "session/project_session.hpp"
 #include "style/labels.hpp"
+#include "views/control/control_colors.hpp"
 #include "views/control/refine_config.hpp"
 #include "views/control/run_progress_list.hpp"
 #include "views/control/study_dialog.hpp"
@@ -86,12 +87,9 @@ ControlPanel::ControlPanel(ProjectSession& session, QWidget* parent)
 
     emptyHint_->setText(tr("No studies yet.\nNew study… runs one from a configuration."));
     emptyHint_->setAlignment(Qt::AlignCenter);
-    emptyHint_->setStyleSheet(QStringLiteral("color: #6b7280; padding: 24px;"));
 
     banner_->setObjectName(QStringLiteral("controlBanner"));
     banner_->setAttribute(Qt::WA_StyledBackground);
-    banner_->setStyleSheet(QStringLiteral("#controlBanner { background: #fdecea; border: 1px solid #f4b4ae; "
-                                          "border-radius: 4px; } QLabel { color: #8c1d18; }"));
     bannerText_->setWordWrap(true);
     bannerText_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto* close = new QToolButton(banner_);
@@ -143,6 +141,7 @@ ControlPanel::ControlPanel(ProjectSession& session, QWidget* parent)
                 updateActions();
             });
 
+    applyColors();
     reloadStudies();
     setCurrentStudy(session_.currentStudyName());
 }
@@ -424,6 +423,22 @@ void ControlPanel::showStarted(const QString& study)
     pendingShow_ << study;
     known_.remove(study);
     reloadStudies();
+}
+
+void ControlPanel::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyColors();
+}
+
+void ControlPanel::applyColors()
+{
+    const ControlColors colors = ControlColors::of(palette());
+    emptyHint_->setStyleSheet(QStringLiteral("color: %1; padding: 24px;").arg(colors.muted.name()));
+    banner_->setStyleSheet(QStringLiteral("#controlBanner { background: %1; border: 1px solid %2; border-radius: 4px; } "
+                                          "QLabel { color: %3; }")
+                               .arg(colors.bannerBackground.name(), colors.bannerBorder.name(), colors.bannerText.name()));
 }
 
 void ControlPanel::showEvent(QShowEvent* event)

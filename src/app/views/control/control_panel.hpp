@@ -58,9 +58,11 @@ public:
 
 protected:
     void showEvent(QShowEvent* event) override;
+    void changeEvent(QEvent* event) override;
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    void applyColors();
     void buildActions();
     void reloadStudies();
     void refreshStatuses();

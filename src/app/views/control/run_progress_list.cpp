@@ -2,8 +2,11 @@
 
 #include "style/number_format.hpp"
 #include "style/labels.hpp"
+#include "style/plot_colors.hpp"
+#include "views/control/control_colors.hpp"
 #include "views/control/study_run_controller.hpp"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
@@ -37,14 +40,12 @@ QString formatRunProgress(const runner::RunProgress& p)
 }
 
 RunProgressList::RunProgressList(StudyRunController& controller, QWidget* parent)
-    : QWidget(parent), controller_(controller), rowsLayout_(new QVBoxLayout)
+    : QWidget(parent), controller_(controller), rowsLayout_(new QVBoxLayout), title_(new QLabel(tr("Runs"), this))
 {
-    auto* title = new QLabel(tr("Runs"), this);
-    title->setStyleSheet(QStringLiteral("font-weight: 600; color: #3b4252;"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 6, 8, 8);
     layout->setSpacing(4);
-    layout->addWidget(title);
+    layout->addWidget(title_);
     rowsLayout_->setContentsMargins(0, 0, 0, 0);
     rowsLayout_->setSpacing(8);
     layout->addLayout(rowsLayout_);
@@ -55,6 +56,23 @@ RunProgressList::RunProgressList(StudyRunController& controller, QWidget* parent
     connect(&tick_, &QTimer::timeout, this, &RunProgressList::refreshAll);
     tick_.setInterval(1000);
     syncRows();
+    applyColors();
+}
+
+void RunProgressList::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyColors();
+}
+
+void RunProgressList::applyColors()
+{
+    const PlotColors plot = PlotColors::of(*this);
+    title_->setStyleSheet(QStringLiteral("font-weight: 600; color: %1;").arg(plot.ink.name()));
+    const QString detail = QStringLiteral("color: %1;").arg(ControlColors::of(palette()).muted.name());
+    for (const Row& row : rows_)
+        row.detail->setStyleSheet(detail);
 }
 
 QString RunProgressList::lineOf(const QString& study) const
@@ -101,7 +119,7 @@ void RunProgressList::syncRows()
         row.bar->setFixedHeight(6);
         row.detail = new QLabel(row.box);
         row.detail->setObjectName(QStringLiteral("runProgressLine"));
-        row.detail->setStyleSheet(QStringLiteral("color: #4b5263;"));
+        row.detail->setStyleSheet(QStringLiteral("color: %1;").arg(ControlColors::of(palette()).muted.name()));
         row.detail->setWordWrap(true);
         box->addLayout(head);
         box->addWidget(row.bar);

@@ -31,6 +31,9 @@ public:
     // The progress line shown for a running study; "" when it is not running.
     QString lineOf(const QString& study) const;
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     struct Row {
         QWidget* box = nullptr;
@@ -41,8 +44,10 @@ private:
     void syncRows();
     void showProgress(const QString& study, const runner::RunProgress& progress);
     void refreshAll();
+    void applyColors();
 
     StudyRunController& controller_;
+    QLabel* title_;
     QVBoxLayout* rowsLayout_;
     QMap<QString, Row> rows_;
     QTimer tick_;  // elapsed time moves between reports

@@ -1,6 +1,7 @@
 #include "views/control/space_editor.hpp"
 
 #include "style/labels.hpp"
+#include "views/control/control_colors.hpp"
 #include "views/control/space_table_model.hpp"
 
 #include <QComboBox>
@@ -62,7 +63,10 @@ SpaceEditor::SpaceEditor(QWidget* parent)
     table_->setSelectionMode(QAbstractItemView::SingleSelection);
     table_->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
                             | QAbstractItemView::AnyKeyPressed | QAbstractItemView::SelectedClicked);
-    table_->setStyleSheet(QStringLiteral("QTableView { border: 1px solid #d5dae2; }"));
+    // Colours from the palette the editor opens with: it lives in a modal dialog, so the theme
+    // cannot change under it.
+    const ControlColors colors = ControlColors::of(palette());
+    table_->setStyleSheet(QStringLiteral("QTableView { border: 1px solid %1; }").arg(palette().color(QPalette::Mid).name()));
     table_->verticalHeader()->setDefaultSectionSize(26);
     table_->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     QHeaderView* header = table_->horizontalHeader();
@@ -81,9 +85,9 @@ SpaceEditor::SpaceEditor(QWidget* parent)
 
     issueLine_->setObjectName(QStringLiteral("spaceIssueLine"));
     issueLine_->setWordWrap(true);
-    issueLine_->setStyleSheet(QStringLiteral("color: #b3261e;"));
+    issueLine_->setStyleSheet(QStringLiteral("color: %1;").arg(colors.issueText.name()));
     emptyHint_->setText(tr("No parameters yet. Add the hyperparameters the command takes as --<name> <value>."));
-    emptyHint_->setStyleSheet(QStringLiteral("color: #6b7280;"));
+    emptyHint_->setStyleSheet(QStringLiteral("color: %1;").arg(colors.muted.name()));
     emptyHint_->setWordWrap(true);
 
     auto* buttons = new QHBoxLayout;

@@ -1,15 +1,15 @@
 #include "views/control/space_table_model.hpp"
 
 #include "style/labels.hpp"
+#include "views/control/control_colors.hpp"
 
 #include <QColor>
+#include <QGuiApplication>
+#include <QPalette>
 
 namespace tendril::app {
 
 namespace {
-
-const QColor kIssueBackground(0xfd, 0xe4, 0xe2);
-const QColor kNotApplicable(0xb4, 0xba, 0xc4);
 
 SpaceColumn columnOf(const QModelIndex& index)
 {
@@ -173,9 +173,10 @@ QVariant SpaceTableModel::data(const QModelIndex& index, int role) const
             return row.log ? Qt::Checked : Qt::Unchecked;
         return {};
     case Qt::BackgroundRole:
-        return issue.isEmpty() ? QVariant() : QVariant(kIssueBackground);
+        // Colours from the application's palette, asked for at every repaint: they follow the theme.
+        return issue.isEmpty() ? QVariant() : QVariant(ControlColors::of(QGuiApplication::palette()).issueCell);
     case Qt::ForegroundRole:
-        return applicable ? QVariant() : QVariant(kNotApplicable);
+        return applicable ? QVariant() : QVariant(ControlColors::of(QGuiApplication::palette()).notApplicable);
     case Qt::TextAlignmentRole:
         if (!applicable)
             return int(Qt::AlignCenter);

@@ -5,6 +5,7 @@
 #include "style/labels.hpp"
 #include "views/control/algorithm_form.hpp"
 #include "views/control/argument_text.hpp"
+#include "views/control/control_colors.hpp"
 #include "views/control/refine_config.hpp"
 #include "views/control/space_editor.hpp"
 #include "views/control/space_table_model.hpp"
@@ -73,18 +74,25 @@ StudyDialog::StudyDialog(Purpose purpose, const QStringList& takenNames, const Q
     ui_->buttons->button(QDialogButtonBox::Ok)->setDefault(true);
     ui_->issueLabel->hide();
     ui_->narrowedLabel->hide();
-    ui_->introLabel->setStyleSheet(QStringLiteral("color: #4b5263;"));
+    // Colours from the palette the dialog opens with: it is modal, so the theme cannot change under it.
+    const ControlColors colors = ControlColors::of(palette());
+    ui_->introLabel->setStyleSheet(QStringLiteral("color: %1;").arg(colors.muted.name()));
+    ui_->issueLabel->setStyleSheet(QStringLiteral("QLabel { background: %1; color: %2; border: 1px solid %3; "
+                                                  "border-radius: 4px; padding: 6px 8px; }")
+                                       .arg(colors.bannerBackground.name(), colors.bannerText.name(),
+                                            colors.bannerBorder.name()));
 
     balloon_->setObjectName(QStringLiteral("issueBalloon"));
     balloon_->setWordWrap(true);
-    balloon_->setStyleSheet(QStringLiteral("QLabel { background: #b3261e; color: white; border-radius: 4px; "
-                                           "padding: 5px 8px; }"));
+    balloon_->setStyleSheet(QStringLiteral("QLabel { background: %1; color: %2; border-radius: 4px; padding: 5px 8px; }")
+                                .arg(colors.balloonBackground.name(), colors.balloonText.name()));
     balloon_->hide();
     // Marks the field a message is about; the property is set and cleared by showIssue/clearIssue.
     setStyleSheet(QStringLiteral(
         "QLineEdit[issue=\"true\"], QPlainTextEdit[issue=\"true\"], QComboBox[issue=\"true\"], "
-        "QSpinBox[issue=\"true\"], QTableWidget[issue=\"true\"] { border: 1px solid #d6453d; "
-        "border-radius: 3px; background: #fff5f4; }"));
+        "QSpinBox[issue=\"true\"], QTableWidget[issue=\"true\"] { border: 1px solid %1; "
+        "border-radius: 3px; background: %2; }")
+                      .arg(colors.issueBorder.name(), colors.issueField.name()));
 
     ui_->metricsTable->horizontalHeader()->setStretchLastSection(false);
     ui_->metricsTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
@@ -218,9 +226,11 @@ void StudyDialog::setNarrowingNotes(const std::vector<std::string>& notes)
         lines << qstr(note).toHtmlEscaped();
     ui_->narrowedLabel->setVisible(true);
     if (lines.isEmpty())
-        ui_->narrowedLabel->setText(tr("<span style='color:#6b7280'>No brushes on the views: the space is the one "
-                                       "of %1. Brush parameter axes in the views to narrow it.</span>")
-                                        .arg(qstr(parent_).toHtmlEscaped()));
+        ui_->narrowedLabel->setText(QStringLiteral("<span style='color:%1'>%2</span>")
+                                        .arg(ControlColors::of(palette()).muted.name(),
+                                             tr("No brushes on the views: the space is the one of %1. Brush parameter "
+                                                "axes in the views to narrow it.")
+                                                 .arg(qstr(parent_).toHtmlEscaped())));
     else
         ui_->narrowedLabel->setText(tr("<b>Narrowed to the brushes on the views:</b> %1")
                                         .arg(lines.join(QStringLiteral(" · "))));

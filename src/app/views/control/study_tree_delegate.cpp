@@ -1,6 +1,7 @@
 #include "views/control/study_tree_delegate.hpp"
 
 #include "style/state_style.hpp"
+#include "views/control/control_colors.hpp"
 #include "views/control/run_state.hpp"
 #include "views/control/study_tree_model.hpp"
 
@@ -17,16 +18,13 @@ constexpr int kBarWidth = 64;
 constexpr int kRoomyWidth = 200;  // below it only the name and the status are drawn
 constexpr int kLineGap = 3;
 constexpr int kVerticalPadding = 7;
-const QColor kMuted(0x6b, 0x72, 0x80);
-const QColor kBarBackground(0xe4, 0xe7, 0xec);
-
-void drawStateBar(QPainter* painter, const QRectF& bar, const QList<qint64>& counts, qint64 total)
+void drawStateBar(QPainter* painter, const QRectF& bar, const QList<qint64>& counts, qint64 total, const QColor& track)
 {
     QPainterPath clip;
     clip.addRoundedRect(bar, kBarHeight / 2.0, kBarHeight / 2.0);
     painter->save();
     painter->setClipPath(clip);
-    painter->fillRect(bar, kBarBackground);
+    painter->fillRect(bar, track);
     if (total > 0) {
         qreal x = bar.left();
         for (int i = 0; i < counts.size() && i < kTrialStateCount; ++i) {
@@ -66,6 +64,8 @@ void StudyTreeDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
     painter->setRenderHint(QPainter::Antialiasing);
     const bool selected = option.state & QStyle::State_Selected;
     const QColor ink = option.palette.color(selected ? QPalette::HighlightedText : QPalette::Text);
+    const ControlColors colors = ControlColors::of(option.palette);
+    const QColor& muted = colors.muted;
     QFont bold = option.font;
     bold.setWeight(QFont::DemiBold);
     const QFontMetrics boldMetrics(bold);
@@ -90,12 +90,13 @@ void StudyTreeDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
     const qint64 trials = index.data(StudyTreeModel::TrialCountRole).toLongLong();
     const QString count = QString::number(trials);
     const int countWidth = fm.horizontalAdvance(count);
-    painter->setPen(selected ? ink : kMuted);
+    painter->setPen(selected ? ink : muted);
     QRect countRect(line2.right() + 1, line2.top(), 0, line2.height());
     if (roomy) {
         const QRectF bar(line2.right() - kBarWidth, line2.center().y() - kBarHeight / 2.0 + 1, kBarWidth, kBarHeight);
-        drawStateBar(painter, bar, index.data(StudyTreeModel::StateCountsRole).value<QList<qint64>>(), trials);
-        painter->setPen(selected ? ink : kMuted);
+        drawStateBar(painter, bar, index.data(StudyTreeModel::StateCountsRole).value<QList<qint64>>(), trials,
+                     colors.barTrack);
+        painter->setPen(selected ? ink : muted);
         countRect = QRect(static_cast<int>(bar.left()) - 6 - countWidth, line2.top(), countWidth, line2.height());
         painter->drawText(countRect, Qt::AlignRight | Qt::AlignVCenter, count);
     }
@@ -110,9 +111,12 @@ void StudyTreeDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
         const QColor dot = runStatusColor(status);
         const QPointF centre(line2.left() + algorithmWidth + 5, line2.center().y() + 1);
         painter->setPen(QPen(dot.darker(115), 1.0));
-        painter->setBrush(status == RunStatus::RunningElsewhere ? QBrush(Qt::white) : QBrush(dot));
+        // A ring for a run somewhere else: hollow, showing the row behind it.
+        painter->setBrush(status == RunStatus::RunningElsewhere ? QBrush(Qt::NoBrush) : QBrush(dot));
         painter->drawEllipse(centre, 3.5, 3.5);
-        painter->setPen(selected ? ink : (status == RunStatus::Running ? dot.darker(120) : kMuted));
+        // "Running" in its own colour, set apart from the canvas: deeper on light rows, lighter on dark ones.
+        const QColor running = colors.dark ? dot.lighter(135) : dot.darker(120);
+        painter->setPen(selected ? ink : (status == RunStatus::Running ? running : muted));
         const int left = line2.left() + algorithmWidth + 13;
         painter->drawText(QRect(left, line2.top(), room - algorithmWidth - 12, line2.height()),
                           Qt::AlignLeft | Qt::AlignVCenter,

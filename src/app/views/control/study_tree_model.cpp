@@ -5,8 +5,10 @@
 #include "style/state_style.hpp"
 #include "style/study_colors.hpp"
 #include "views/control/algorithm_options.hpp"
+#include "views/control/control_colors.hpp"
 
 #include <QGuiApplication>
+#include <QPalette>
 #include <QPainter>
 #include <QPixmap>
 
@@ -18,7 +20,12 @@ namespace tendril::app {
 namespace {
 
 constexpr int kSwatchSize = 12;
-const QColor kMuted(0x6b, 0x72, 0x80);
+
+// Asked for at every repaint, from the application's palette: it follows the theme.
+QColor mutedText()
+{
+    return ControlColors::of(QGuiApplication::palette()).muted;
+}
 
 QIcon paintSwatch(const QColor& fill, bool filled)
 {
@@ -62,7 +69,8 @@ QIcon statusDot(RunStatus status)
         const QColor c = runStatusColor(status);
         painter.setPen(QPen(c.darker(115), 1.0));
         // A ring for a run somewhere else: it is running, but not something this window controls.
-        painter.setBrush(status == RunStatus::RunningElsewhere ? QBrush(Qt::white) : QBrush(c));
+        // Hollow, so it shows the row behind it in either theme.
+        painter.setBrush(status == RunStatus::RunningElsewhere ? QBrush(Qt::NoBrush) : QBrush(c));
         painter.drawEllipse(QRectF(1.5, 1.5, 7, 7));
         it = cache.emplace(status, QIcon(pixmap)).first;
     }
@@ -314,7 +322,7 @@ QVariant StudyTreeModel::statusData(const Node& node, int role) const
         const auto it = statuses_.constFind(name);
         return it != statuses_.constEnd() && !it->detail.isEmpty() ? it->detail : runStatusLabel(status);
     }
-    case Qt::ForegroundRole: return status == RunStatus::NoTrials ? QVariant(kMuted) : QVariant();
+    case Qt::ForegroundRole: return status == RunStatus::NoTrials ? QVariant(mutedText()) : QVariant();
     default: return {};
     }
 }
@@ -363,7 +371,7 @@ QVariant StudyTreeModel::data(const QModelIndex& index, int role) const
                                 .arg(tr("best"), qstr(s.objective.metric), formatExact(s.best->value), qstr(s.best->trial))
                           : tr("No complete trial yet");
         if (role == Qt::ForegroundRole && !s.best)
-            return kMuted;
+            return mutedText();
         return {};
     default: return {};
     }

@@ -210,7 +210,10 @@ CurveSet buildCurveSet(const TrialTable& table, const std::vector<std::size_t>& 
     set.request = request;
     set.request.smoothingWindow = std::max(1, request.smoothingWindow);
     set.fallback = fallback;
-    set.colorByStudy = table.studyCount() > 1;
+    // One colour per trial while the curves come from one study (even with other studies shown):
+    // shades of one hue only help when they tell studies apart.
+    set.colorByStudy = std::any_of(rows.begin(), rows.end(),
+                                   [&](std::size_t row) { return table.studyOf(row) != table.studyOf(rows.front()); });
     const std::vector<std::string>& metrics = set.request.metrics;
     for (const std::string& m : metrics) {
         const auto column = table.metricColumn(m);

@@ -2,7 +2,11 @@
 
 #include "style/labels.hpp"
 #include "style/number_format.hpp"
+#include "style/plot_colors.hpp"
 #include "style/state_style.hpp"
+
+#include <QGuiApplication>
+#include <QPalette>
 
 #include <cmath>
 
@@ -71,10 +75,14 @@ QString curveTooltip(const TrialTable& table, const CurveSet& set, std::size_t t
         html += QStringLiteral("</div>");
     }
     if (!trial.params.empty()) {
+        // Tooltips are dark in both themes; the names are the tooltip's text a step towards its background.
+        const QPalette palette = QGuiApplication::palette();
+        const QString muted =
+            mixColors(palette.color(QPalette::ToolTipText), palette.color(QPalette::ToolTipBase), 0.35).name();
         html += QStringLiteral("<table style='margin-top:4px' cellspacing='0' cellpadding='1'>");
         for (const auto& [name, value] : trial.params)
-            html += QStringLiteral("<tr><td style='color:#aab2c0; padding-right:10px'>%1</td><td>%2</td></tr>")
-                        .arg(qstr(name).toHtmlEscaped(), formatValue(value).toHtmlEscaped());
+            html += QStringLiteral("<tr><td style='color:%1; padding-right:10px'>%2</td><td>%3</td></tr>")
+                        .arg(muted, qstr(name).toHtmlEscaped(), formatValue(value).toHtmlEscaped());
         html += QStringLiteral("</table>");
     }
     return html;

@@ -2,13 +2,17 @@
 
 #include "style/labels.hpp"
 #include "style/number_format.hpp"
+#include "style/plot_colors.hpp"
 #include "style/state_style.hpp"
 #include "views/curves/curve_text.hpp"
 
+#include <QGuiApplication>
 #include <QHeaderView>
 #include <QPainter>
 #include <QPixmap>
+#include <QStyle>
 
+#include <algorithm>
 #include <cmath>
 
 namespace tendril::app::curves {
@@ -16,7 +20,9 @@ namespace tendril::app::curves {
 namespace {
 
 constexpr int kSortRole = Qt::UserRole + 2;
-const QColor kHighlight(0xe4, 0xec, 0xfb);
+// Rows whose text sizes the columns, and the room between two columns.
+constexpr int kRowsMeasured = 64;
+constexpr int kColumnGap = 8;
 
 // A short line in the trial's colour; dashed for a PBT child whose parent is drawn too.
 QIcon swatch(const QColor& color, bool dashed, bool hasCurve, qreal ratio)
@@ -27,7 +33,7 @@ QIcon swatch(const QColor& color, bool dashed, bool hasCurve, qreal ratio)
     pixmap.fill(Qt::transparent);
     QPainter painter(&pixmap);
     painter.setRenderHint(QPainter::Antialiasing);
-    QPen pen(hasCurve ? color : QColor(0xc3, 0xc9, 0xd4), 2.4);
+    QPen pen(hasCurve ? color : QGuiApplication::palette().color(QPalette::Mid), 2.4);
     pen.setCapStyle(Qt::RoundCap);
     if (dashed) {
         QPen dash(color, 1.4);
@@ -82,7 +88,9 @@ CurvesLegend::CurvesLegend(QWidget* parent) : QTreeWidget(parent)
     setIconSize(QSize(18, 12));
     header()->setStretchLastSection(true);
     header()->setHighlightSections(false);
-    header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Widths come from sizeColumns, not ResizeToContents: that asks every row's delegate for its
+    // size at each change, which for 200 selected trials was most of the selection's time.
+    header()->setSectionResizeMode(QHeaderView::Interactive);
     setFrameShape(QFrame::NoFrame);
 
     connect(this, &QTreeWidget::itemEntered, this, [this](QTreeWidgetItem* item) {
@@ -148,7 +156,7 @@ void CurvesLegend::setCurves(const CurveSet& curves, const TrialTable& table)
         }
         if (!t.hasCurve())
             for (int c = 0; c < columnCount(); ++c)
-                item->setForeground(c, QColor(0x9a, 0xa1, 0xad));
+                item->setForeground(c, palette().color(QPalette::PlaceholderText));
         items << item;
     }
     addTopLevelItems(items);
@@ -160,9 +168,40 @@ void CurvesLegend::setCurves(const CurveSet& curves, const TrialTable& table)
     else
         sortItems(TrialColumn, sortColumn == TrialColumn ? sortOrder : Qt::AscendingOrder);
 
+    sizeColumns();
+
     const std::optional<TrialKey> keep = highlighted_;
     highlighted_.reset();
     setHighlighted(keep);
+}
+
+void CurvesLegend::sizeColumns()
+{
+    // The first rows in the shown order are the sample: ids and compact numbers of one legend are
+    // much alike in length, and a longer one is elided with its full text in the tooltip.
+    const int sample = std::min(topLevelItemCount(), kRowsMeasured);
+    const QFontMetrics text(font());
+    const QFontMetrics headerText(header()->font());
+    const int cellMargin = 2 * (style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, this) + 1);
+    const int headerMargin = 2 * style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, this)
+        + style()->pixelMetric(QStyle::PM_HeaderMarkSize, nullptr, this);
+    for (int c = 0; c < columnCount(); ++c) {
+        int width = 0;
+        for (int r = 0; r < sample; ++r)
+            width = std::max(width, text.horizontalAdvance(topLevelItem(r)->text(c)));
+        width += cellMargin;
+        if (c == TrialColumn)
+            width += iconSize().width() + cellMargin / 2;
+        width = std::max(width, headerText.horizontalAdvance(headerItem()->text(c)) + headerMargin);
+        header()->resizeSection(c, width + kColumnGap);
+    }
+}
+
+void CurvesLegend::changeEvent(QEvent* event)
+{
+    QTreeWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
+        sizeColumns();
 }
 
 QTreeWidgetItem* CurvesLegend::itemFor(TrialKey key) const
@@ -194,7 +233,7 @@ void CurvesLegend::setHighlighted(std::optional<TrialKey> key)
 void CurvesLegend::paintHighlight(QTreeWidgetItem* item, bool on)
 {
     for (int c = 0; c < columnCount(); ++c)
-        item->setBackground(c, on ? QBrush(kHighlight) : QBrush());
+        item->setBackground(c, on ? QBrush(PlotColors::of(*this).hoverBackground) : QBrush());
 }
 
 void CurvesLegend::leaveEvent(QEvent* event)

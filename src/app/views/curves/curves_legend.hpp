@@ -31,9 +31,12 @@ signals:
 
 protected:
     void leaveEvent(QEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
     void paintHighlight(QTreeWidgetItem* item, bool on);
+    // Column widths from the font and a bounded sample of rows (the last column stretches).
+    void sizeColumns();
 
     std::optional<TrialKey> highlighted_;
     std::optional<TrialKey> hovered_;

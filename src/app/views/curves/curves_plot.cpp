@@ -386,7 +386,8 @@ void CurvesPlot::resizeEvent(QResizeEvent* event)
 void CurvesPlot::changeEvent(QEvent* event)
 {
     QWidget::changeEvent(event);
-    if (event->type() == QEvent::FontChange || event->type() == QEvent::PaletteChange)
+    // The cached layer is painted in the palette's colours: a new theme needs a new layer.
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange)
         invalidateLayout();
 }
 

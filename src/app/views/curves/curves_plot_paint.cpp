@@ -17,15 +17,6 @@ namespace tendril::app::curves {
 
 namespace {
 
-const QColor kBackground(0xff, 0xff, 0xff);
-const QColor kGrid(0xee, 0xf0, 0xf4);
-const QColor kAxis(0xc9, 0xce, 0xd8);
-const QColor kTickText(0x5b, 0x63, 0x73);
-const QColor kTitleText(0x1d, 0x23, 0x30);
-const QColor kNoteText(0x8a, 0x94, 0xa6);
-const QColor kVeil(0xff, 0xff, 0xff, 0xb4);
-const QColor kBand(0x2f, 0x6f, 0xed);
-
 // Few curves are drawn 1.6 px wide; a dense panel gets 1-pixel cosmetic lines, which Qt's raster
 // engine strokes with its fast path: about ten times cheaper than any wider pen (400 antialiased
 // 100-point polylines: 22 ms against 250 ms), and what keeps 200 trials within a frame budget.
@@ -40,11 +31,11 @@ constexpr double kDotRadius = 2.4;
 // Lineage lookups walk parent links; a longer chain than this is a cycle in the data.
 constexpr int kMaxLineage = 256;
 
-// The raw curve under a smoothed one: the trial's colour washed towards white. Opaque, because
-// opaque lines rasterise several times faster than translucent ones and look the same on white.
-QColor faint(const QColor& c, double amount = 0.72)
+// The raw curve under a smoothed one: the trial's colour washed towards the canvas. Opaque, because
+// opaque lines rasterise several times faster than translucent ones and look the same on a plain canvas.
+QColor faint(const QColor& c, const QColor& canvas, double amount = 0.72)
 {
-    return mixColors(c, Qt::white, amount);
+    return mixColors(c, canvas, amount);
 }
 
 QPen linePen(const QColor& color, double width)
@@ -118,8 +109,9 @@ void strokeDashed(QPainter& painter, const CurvePolylines& lines, const QColor& 
 void CurvesPlot::paintEvent(QPaintEvent* /*event*/)
 {
     QPainter painter(this);
+    const PlotColors colors = PlotColors::of(*this);
     if (panelCount() == 0) {
-        painter.fillRect(rect(), kBackground);
+        painter.fillRect(rect(), colors.canvas);
         return;
     }
     ensureLayer();
@@ -128,9 +120,9 @@ void CurvesPlot::paintEvent(QPaintEvent* /*event*/)
         if (const auto index = curves_->indexOf(*highlighted_))
             paintHighlight(painter, *index);
     if (!band_.isEmpty()) {
-        QColor fill = kBand;
+        QColor fill = colors.accent;
         fill.setAlpha(0x28);
-        painter.setPen(QPen(kBand, 1.0));
+        painter.setPen(QPen(colors.accent, 1.0));
         painter.setBrush(fill);
         painter.drawRect(band_);
     }
@@ -145,7 +137,7 @@ void CurvesPlot::ensureLayer() const
         return;
     layer_ = QImage(pixels, QImage::Format_ARGB32_Premultiplied);
     layer_.setDevicePixelRatio(ratio);
-    layer_.fill(kBackground);
+    layer_.fill(PlotColors::of(*this).canvas);
     QPainter painter(&layer_);
     paintLayer(painter);
     layerDirty_ = false;
@@ -167,8 +159,9 @@ void CurvesPlot::paintLayer(QPainter& painter) const
 void CurvesPlot::paintPanelFrame(QPainter& painter, const Panel& panel, std::size_t index) const
 {
     const QRectF& plot = panel.plot;
+    const PlotColors colors = PlotColors::of(*this);
     painter.setRenderHint(QPainter::Antialiasing, false);
-    painter.setPen(QPen(kGrid, 1.0));
+    painter.setPen(QPen(colors.grid, 1.0));
     for (const double t : panel.yTicks) {
         const double y = std::round(panel.y.toPixel(t)) + 0.5;
         painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
@@ -177,13 +170,13 @@ void CurvesPlot::paintPanelFrame(QPainter& painter, const Panel& panel, std::siz
         const double x = std::round(x_.toPixel(t)) + 0.5;
         painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
     }
-    painter.setPen(QPen(kAxis, 1.0));
+    painter.setPen(QPen(colors.axis, 1.0));
     painter.drawLine(QPointF(plot.left() - 0.5, plot.top()), QPointF(plot.left() - 0.5, plot.bottom() + 0.5));
     painter.drawLine(QPointF(plot.left() - 0.5, plot.bottom() + 0.5), QPointF(plot.right(), plot.bottom() + 0.5));
 
     const QFont tickFont = plot::scaledFont(font(), kTickFontScale);
     painter.setFont(tickFont);
-    painter.setPen(kTickText);
+    painter.setPen(colors.tickText);
     const QFontMetricsF tickFm(tickFont);
     for (const double t : panel.yTicks) {
         const double y = panel.y.toPixel(t);
@@ -193,7 +186,7 @@ void CurvesPlot::paintPanelFrame(QPainter& painter, const Panel& panel, std::siz
 
     const QFont titleFont = plot::scaledFont(font(), 1.0, QFont::DemiBold);
     painter.setFont(titleFont);
-    painter.setPen(kTitleText);
+    painter.setPen(colors.ink);
     const QString title = metricTitle(*curves_, index);
     painter.drawText(panel.titleRect, Qt::AlignLeft | Qt::AlignVCenter, title);
     QStringList notes;
@@ -205,7 +198,7 @@ void CurvesPlot::paintPanelFrame(QPainter& painter, const Panel& panel, std::siz
         notes << tr("log scale");
     if (!notes.isEmpty()) {
         painter.setFont(tickFont);
-        painter.setPen(kNoteText);
+        painter.setPen(colors.faintText);
         painter.drawText(panel.titleRect, Qt::AlignRight | Qt::AlignVCenter, notes.join(QStringLiteral(" · ")));
     }
 }
@@ -213,7 +206,7 @@ void CurvesPlot::paintPanelFrame(QPainter& painter, const Panel& panel, std::siz
 void CurvesPlot::paintEmptyPanel(QPainter& painter, const Panel& panel, std::size_t index) const
 {
     painter.setFont(font());
-    painter.setPen(kNoteText);
+    painter.setPen(PlotColors::of(*this).faintText);
     painter.drawText(panel.plot, Qt::AlignCenter,
                      tr("None of these trials reported a %1 curve").arg(qstr(curves_->metrics()[index])));
 }
@@ -228,9 +221,10 @@ void CurvesPlot::paintPanelCurves(QPainter& painter, const Panel& panel) const
     // The first trial of the legend (the best) is drawn last, on top; every raw line goes under
     // every smoothed one.
     const bool wide = n <= kWideLinesUpTo;
+    const QColor canvas = PlotColors::of(*this).canvas;
     if (curves_->request.smoothingWindow > 1)
         for (std::size_t i = n; i-- > 0;)
-            strokeCurve(painter, panel.paths[i].raw, faint(curves_->trials[i].color), 1.0, kDotRadius * 0.7);
+            strokeCurve(painter, panel.paths[i].raw, faint(curves_->trials[i].color, canvas), 1.0, kDotRadius * 0.7);
     for (std::size_t i = n; i-- > 0;)
         strokeDashed(painter, panel.paths[i].connector, curves_->trials[i].color, 1.0);
     for (std::size_t i = n; i-- > 0;)
@@ -247,8 +241,9 @@ void CurvesPlot::paintXAxis(QPainter& painter) const
     const QFont tickFont = plot::scaledFont(font(), kTickFontScale);
     const QFontMetricsF tickFm(tickFont);
     const bool wallTime = curves_->request.xAxis == CurveXAxis::WallTime;
+    const PlotColors colors = PlotColors::of(*this);
     painter.setFont(tickFont);
-    painter.setPen(kTickText);
+    painter.setPen(colors.tickText);
     for (const double t : xTicks_) {
         const double x = x_.toPixel(t);
         const QString label = wallTime ? formatDuration(t) : formatCompact(t);
@@ -256,7 +251,7 @@ void CurvesPlot::paintXAxis(QPainter& painter) const
         painter.drawText(QRectF(x - w / 2 - 2, plot.bottom() + 5.0, w + 4, tickFm.height()), Qt::AlignCenter, label);
     }
     painter.setFont(plot::scaledFont(font(), 1.0, QFont::DemiBold));
-    painter.setPen(kTitleText);
+    painter.setPen(colors.ink);
     painter.drawText(xTitleRect_, Qt::AlignHCenter | Qt::AlignTop, wallTime ? tr("Wall time") : tr("Step"));
 }
 
@@ -264,12 +259,16 @@ void CurvesPlot::paintHighlight(QPainter& painter, std::size_t trial) const
 {
     const CurveTrial& t = curves_->trials[trial];
     const bool smoothing = curves_->request.smoothingWindow > 1;
+    const PlotColors colors = PlotColors::of(*this);
+    // The other curves step back behind a veil of the canvas.
+    QColor veil = colors.canvas;
+    veil.setAlpha(0xb4);
     for (std::size_t m = 0; m < panels_.size(); ++m) {
         const Panel& panel = panels_[m];
         if (!panel.data || trial >= panel.paths.size())
             continue;
         painter.save();
-        painter.fillRect(panel.plot, kVeil);
+        painter.fillRect(panel.plot, veil);
         painter.setClipRect(panel.plot.adjusted(-2, -2, 2, 2));
         painter.setRenderHint(QPainter::Antialiasing, true);
         // The lineage: each ancestor's curve up to the step its child took over, back to the root.
@@ -279,7 +278,7 @@ void CurvesPlot::paintHighlight(QPainter& painter, std::size_t trial) const
             link = *curves_->trials[link].parent;
         }
         if (smoothing)
-            strokeCurve(painter, panel.paths[trial].raw, faint(t.color, 0.55), 1.0, kDotRadius);
+            strokeCurve(painter, panel.paths[trial].raw, faint(t.color, colors.canvas, 0.55), 1.0, kDotRadius);
         strokeCurve(painter, panel.paths[trial].smoothed, t.color, kHighlightWidth, kDotRadius * 1.5);
 
         // The point under the mouse, and the same step in every other panel.
@@ -289,13 +288,13 @@ void CurvesPlot::paintHighlight(QPainter& painter, std::size_t trial) const
             if (hover_->point < hovered.size()) {
                 const double x = hovered.x[hover_->point];
                 const double px = x_.toPixel(x);
-                painter.setPen(dashedPen(kAxis, 1.0));
+                painter.setPen(dashedPen(colors.axis, 1.0));
                 painter.drawLine(QPointF(px, panel.plot.top()), QPointF(px, panel.plot.bottom()));
                 if (const auto point = nearestPointByX(s.x, x)) {
                     const QPointF at(px, panel.y.toPixel(s.smoothed[*point]));
                     if (std::isfinite(at.y()) && s.x[*point] == x) {
                         painter.setPen(QPen(t.color, 2.0));
-                        painter.setBrush(Qt::white);
+                        painter.setBrush(colors.canvas);
                         painter.drawEllipse(at, 4.5, 4.5);
                     }
                 }

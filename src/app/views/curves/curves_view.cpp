@@ -4,11 +4,13 @@
 #include "plot/flow_layout.hpp"
 #include "session/project_session.hpp"
 #include "style/labels.hpp"
+#include "style/plot_colors.hpp"
 #include "views/curves/curves_legend.hpp"
 #include "views/curves/curves_plot.hpp"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QEvent>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -35,8 +37,6 @@ constexpr int kSidebarSmallestHeight = 90;
 // first line of a narrow toolbar.
 constexpr int kSliderWidth = 100;
 constexpr int kMetricListMaxRows = 6;
-
-const QString kCaptionStyle = QStringLiteral("color: #5b6373; font-weight: 600; padding: 10px 10px 4px 10px;");
 
 // Controls that belong together ("Smoothing ━━○━━ 5 points"), kept on one line when the
 // toolbar wraps.
@@ -73,6 +73,8 @@ CurvesView::CurvesView(ProjectSession& session, QWidget* parent)
       logY_(new QCheckBox(tr("Log scale"), this)),
       resetZoom_(new QToolButton(this)),
       metricsButton_(new QToolButton(this)),
+      header_(new QWidget(this)),
+      hint_(new plot::ElidedLabel(this)),
       splitter_(new QSplitter(Qt::Horizontal, this)),
       plotPages_(new QStackedWidget(this)),
       message_(new QLabel(this)),
@@ -87,9 +89,7 @@ CurvesView::CurvesView(ProjectSession& session, QWidget* parent)
 
     // Header: what is shown and why.
     headline_->setObjectName(QStringLiteral("curvesHeadline"));
-    headline_->setStyleSheet(QStringLiteral("font-size: 12pt; font-weight: 600; color: #1d2330;"));
     subline_->setObjectName(QStringLiteral("curvesSubline"));
-    subline_->setStyleSheet(QStringLiteral("color: #5b6373;"));
 
     // Controls.
     smoothing_->setObjectName(QStringLiteral("curvesSmoothing"));
@@ -98,7 +98,6 @@ CurvesView::CurvesView(ProjectSession& session, QWidget* parent)
     smoothing_->setFixedWidth(kSliderWidth);
     smoothing_->setToolTip(tr("Moving average over this many points; the raw curve stays as a faint line"));
     smoothingValue_->setMinimumWidth(smoothingValue_->fontMetrics().horizontalAdvance(QStringLiteral("50 points")));
-    smoothingValue_->setStyleSheet(QStringLiteral("color: #5b6373;"));
     xAxis_->setObjectName(QStringLiteral("curvesXAxis"));
     xAxis_->addItem(tr("Steps"), static_cast<int>(curves::CurveXAxis::Steps));
     xAxis_->addItem(tr("Wall time"), static_cast<int>(curves::CurveXAxis::WallTime));
@@ -118,19 +117,17 @@ CurvesView::CurvesView(ProjectSession& session, QWidget* parent)
     metricsButton_->setMenu(new QMenu(metricsButton_));
     metricsButton_->hide();
     connect(metricsButton_->menu(), &QMenu::aboutToShow, this, &CurvesView::fillMetricsMenu);
-    auto* hint = new plot::ElidedLabel(this);
-    hint->setFullText(tr("Wheel: zoom · drag: pan · Shift+drag: zoom to area"));
-    hint->setStyleSheet(QStringLiteral("color: #8a94a6;"));
-    hint->setToolTip(tr("Shift+wheel zooms along x only, Ctrl+wheel along y only; double-click resets"));
+    hint_->setObjectName(QStringLiteral("curvesHint"));
+    hint_->setFullText(tr("Wheel: zoom · drag: pan · Shift+drag: zoom to area"));
+    hint_->setToolTip(tr("Shift+wheel zooms along x only, Ctrl+wheel along y only; double-click resets"));
     // The hint is the first thing to give way in a narrow dock: it takes what the controls leave
     // on their last line, and nothing when that is too little to read.
-    hint->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    hint->setMinimumWidth(hint->fontMetrics().horizontalAdvance(QStringLiteral("Wheel: zoom · drag…")));
+    hint_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    hint_->setMinimumWidth(hint_->fontMetrics().horizontalAdvance(QStringLiteral("Wheel: zoom · drag…")));
 
-    auto* header = new QWidget(this);
+    QWidget* header = header_;
     header->setObjectName(QStringLiteral("curvesHeader"));
     header->setAttribute(Qt::WA_StyledBackground);
-    header->setStyleSheet(QStringLiteral("#curvesHeader { background: white; border-bottom: 1px solid #e1e4ea; }"));
     // The controls wrap onto further lines in a narrow dock; the hint gives way first.
     auto* controls = new plot::FlowLayout(16, 6);
     controls->addWidget(controlGroup(tr("Smoothing"), {smoothing_, smoothingValue_}, header));
@@ -138,7 +135,7 @@ CurvesView::CurvesView(ProjectSession& session, QWidget* parent)
     controls->addWidget(logY_);
     controls->addWidget(metricsButton_);
     controls->addWidget(resetZoom_);
-    controls->addWidget(hint);
+    controls->addWidget(hint_);
     auto* headerLayout = new QVBoxLayout(header);
     headerLayout->setContentsMargins(16, 10, 16, 10);
     headerLayout->setSpacing(4);
@@ -151,20 +148,16 @@ CurvesView::CurvesView(ProjectSession& session, QWidget* parent)
     message_->setObjectName(QStringLiteral("curvesMessage"));
     message_->setAlignment(Qt::AlignCenter);
     message_->setWordWrap(true);
-    message_->setStyleSheet(QStringLiteral("color: #8a94a6; font-size: 11pt; background: white; padding: 24px;"));
     plotPages_->addWidget(plot_);
     plotPages_->addWidget(message_);
 
     // Sidebar: metrics to plot, and the legend.
     sidebar_->setObjectName(QStringLiteral("curvesSidebar"));
     sidebar_->setAttribute(Qt::WA_StyledBackground);
-    sidebar_->setStyleSheet(QStringLiteral("#curvesSidebar { background: white; border-left: 1px solid #e1e4ea; }"));
     metrics_->setObjectName(QStringLiteral("curvesMetrics"));
     metrics_->setFrameShape(QFrame::NoFrame);
     metrics_->setStyleSheet(QStringLiteral("QListWidget { padding-left: 8px; }"));
     metrics_->setToolTip(tr("Check several metrics to compare them in panels that share the x axis"));
-    metricsTitle_->setStyleSheet(kCaptionStyle);
-    legendTitle_->setStyleSheet(kCaptionStyle);
     legendTitle_->setFullText(tr("Trials"));
     auto* sidebarLayout = new QVBoxLayout(sidebar_);
     sidebarLayout->setContentsMargins(0, 0, 0, 0);
@@ -217,10 +210,47 @@ CurvesView::CurvesView(ProjectSession& session, QWidget* parent)
         rebuildCurves();
     });
 
+    applyColors();
     onTableChanged();
 }
 
 CurvesView::~CurvesView() = default;
+
+void CurvesView::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyColors();
+}
+
+void CurvesView::applyColors()
+{
+    const PlotColors colors = PlotColors::of(*this);
+    const QString muted = colors.tickText.name();
+    headline_->setStyleSheet(QStringLiteral("font-size: 12pt; font-weight: 600; color: %1;").arg(colors.ink.name()));
+    subline_->setStyleSheet(QStringLiteral("color: %1;").arg(muted));
+    smoothingValue_->setStyleSheet(QStringLiteral("color: %1;").arg(muted));
+    hint_->setStyleSheet(QStringLiteral("color: %1;").arg(colors.faintText.name()));
+    header_->setStyleSheet(QStringLiteral("#curvesHeader { background: %1; border-bottom: 1px solid %2; }")
+                               .arg(colors.canvas.name(), colors.cardBorder.name()));
+    message_->setStyleSheet(QStringLiteral("color: %1; font-size: 11pt; background: %2; padding: 24px;")
+                                .arg(colors.faintText.name(), colors.canvas.name()));
+    const QString caption = QStringLiteral("color: %1; font-weight: 600; padding: 10px 10px 4px 10px;").arg(muted);
+    metricsTitle_->setStyleSheet(caption);
+    legendTitle_->setStyleSheet(caption);
+    styleSidebar();
+    // The legend's rows carry their colours (muted rows, the highlighted row): list them again.
+    if (curvesTable_)
+        legend_->setCurves(*curves_, *curvesTable_);
+}
+
+void CurvesView::styleSidebar()
+{
+    const PlotColors colors = PlotColors::of(*this);
+    const QString side = splitter_->orientation() == Qt::Vertical ? QStringLiteral("top") : QStringLiteral("left");
+    sidebar_->setStyleSheet(QStringLiteral("#curvesSidebar { background: %1; border-%2: 1px solid %3; }")
+                                .arg(colors.canvas.name(), side, colors.cardBorder.name()));
+}
 
 QStringList CurvesView::availableMetrics() const
 {
@@ -336,6 +366,7 @@ void CurvesView::rebuildCurves()
         if (QStandardItem* wallTime = model->item(xAxis_->findData(static_cast<int>(curves::CurveXAxis::WallTime))))
             wallTime->setEnabled(set->wallTimeAvailable || set->trials.empty());
     curves_ = set;
+    curvesTable_ = table;
 
     plot_->setCurves(curves_, table);
     legend_->setCurves(*curves_, *table);
@@ -447,8 +478,7 @@ void CurvesView::arrangeForSize()
     const Qt::Orientation orientation = narrow ? Qt::Vertical : Qt::Horizontal;
     if (splitter_->orientation() != orientation) {
         splitter_->setOrientation(orientation);
-        sidebar_->setStyleSheet(narrow ? QStringLiteral("#curvesSidebar { background: white; border-top: 1px solid #e1e4ea; }")
-                                       : QStringLiteral("#curvesSidebar { background: white; border-left: 1px solid #e1e4ea; }"));
+        styleSidebar();
         const int length = narrow ? splitter_->height() : splitter_->width();
         splitter_->setSizes(narrow ? QList<int>{length * 2 / 3, length / 3} : QList<int>{length - kSidebarWidth, kSidebarWidth});
     }

@@ -76,8 +76,12 @@ public:
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
+    // Writes the palette's colours into the style sheets and the legend's rows.
+    void applyColors();
+    void styleSidebar();
     void onTableChanged();
     void rebuildMetricList();
     void rebuildCurves();
@@ -92,6 +96,7 @@ private:
 
     ProjectSession& session_;
     std::shared_ptr<const curves::CurveSet> curves_;
+    std::shared_ptr<const TrialTable> curvesTable_;  // the table curves_ was built from
     QStringList chosenMetrics_;  // the user's choice, kept across table reloads
 
     plot::ElidedLabel* headline_;
@@ -102,6 +107,8 @@ private:
     QCheckBox* logY_;
     QToolButton* resetZoom_;
     QToolButton* metricsButton_;
+    QWidget* header_;
+    plot::ElidedLabel* hint_;
     QSplitter* splitter_;
     QStackedWidget* plotPages_;
     QLabel* message_;

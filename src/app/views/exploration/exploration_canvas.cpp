@@ -5,14 +5,16 @@
 #include "views/exploration/exploration_paint.hpp"
 #include "views/exploration/exploration_text.hpp"
 
+#include <QCoreApplication>
+#include <QDeadlineTimer>
 #include <QEvent>
 #include <QFontMetricsF>
 #include <QHelpEvent>
 #include <QMouseEvent>
 #include <QPaintEvent>
 #include <QPainter>
+#include <QTimer>
 #include <QToolTip>
-#include <QtConcurrent/QtConcurrentMap>
 
 #include <algorithm>
 #include <cmath>
@@ -23,6 +25,9 @@ namespace {
 
 // A press that moves further than this is not a click.
 constexpr int kClickSlop = 4;
+// A picture out of date for longer than this gets a veil: quick redraws (a brush, a selection) do
+// not flicker, a slow one (a new table, a resize) shows that what is seen is on its way out.
+constexpr int kVeilDelayMs = 200;
 
 // The parameters to draw: one study's own, or those of any study side by side (rows aligned).
 std::vector<std::size_t> paramsToDraw(const ExplorationData& data, const std::vector<std::size_t>& shown)
@@ -39,11 +44,17 @@ std::vector<std::size_t> paramsToDraw(const ExplorationData& data, const std::ve
 
 } // namespace
 
-ExplorationCanvas::ExplorationCanvas(QWidget* parent) : QWidget(parent)
+ExplorationCanvas::ExplorationCanvas(QWidget* parent)
+    : QWidget(parent), renderer_(new PictureRenderer(this)), veilDelay_(new QTimer(this))
 {
     setObjectName(QStringLiteral("explorationCanvas"));
     setMouseTracking(true);
     setAttribute(Qt::WA_OpaquePaintEvent);
+    veilDelay_->setSingleShot(true);
+    veilDelay_->setInterval(kVeilDelayMs);
+    connect(veilDelay_, &QTimer::timeout, this, qOverload<>(&QWidget::update));
+    connect(renderer_, &PictureRenderer::rendered, this, &ExplorationCanvas::pictureArrived);
+    connect(renderer_, &PictureRenderer::busyChanged, this, &ExplorationCanvas::updateBusy);
 }
 
 void ExplorationCanvas::setData(std::shared_ptr<const ExplorationData> data)
@@ -72,7 +83,7 @@ void ExplorationCanvas::setColorRange(ColorRange range)
     if (range == range_)
         return;
     range_ = range;
-    invalidate(true, true);
+    invalidate(true, true, true);
 }
 
 void ExplorationCanvas::setVisibleRows(std::vector<char> visible)
@@ -80,7 +91,7 @@ void ExplorationCanvas::setVisibleRows(std::vector<char> visible)
     if (visible == visible_)
         return;
     visible_ = std::move(visible);
-    invalidate(true, false);
+    invalidate(false, true, false);
 }
 
 void ExplorationCanvas::setSelectedRows(std::vector<char> selected)
@@ -88,7 +99,7 @@ void ExplorationCanvas::setSelectedRows(std::vector<char> selected)
     if (selected == selected_)
         return;
     selected_ = std::move(selected);
-    invalidate(false, true);
+    invalidate(false, false, true);
 }
 
 void ExplorationCanvas::setHoveredRow(std::optional<std::size_t> row)
@@ -104,7 +115,7 @@ void ExplorationCanvas::fitViewport(QSize viewport)
 {
     if (viewport != viewport_) {
         viewport_ = viewport;
-        relayout();
+        relayout(/*sameDataAndFont=*/true);
     }
     resize(layout_.size);
 }
@@ -114,18 +125,34 @@ QSize ExplorationCanvas::sizeHint() const
     return layout_.size.isValid() && !layout_.size.isEmpty() ? layout_.size : QSize(640, 480);
 }
 
-void ExplorationCanvas::relayout()
+void ExplorationCanvas::relayout(bool sameDataAndFont)
 {
-    cells_.clear();
-    layout_ = CanvasLayout{};
     if (!data_ || shown_.empty() || viewport_.width() <= 0) {
+        cells_.clear();
+        layout_ = CanvasLayout{};
+        ++versions_.layout;
         layout_.size = QSize(std::max(0, viewport_.width()), 0);
         update();
         return;
     }
     CanvasMetrics metrics;
     metrics.availableHeight = viewport_.height();
-    layout_ = layoutCanvas(viewport_.width(), shown_, paramsToDraw(*data_, shown_), metrics);
+    CanvasLayout next = layoutCanvas(viewport_.width(), shown_, paramsToDraw(*data_, shown_), metrics);
+    // A viewport that changes without moving a cell (a line of the header coming and going above
+    // a canvas that scrolls anyway) keeps the scenes and layers: rebuilding them takes ~100 ms.
+    const auto samePlace = [](const CanvasCell& a, const CanvasCell& b) {
+        return a.rect == b.rect && a.track == b.track && a.param == b.param;
+    };
+    if (sameDataAndFont && next.cells.size() == cells_.size() && !cells_.empty()
+        && std::equal(next.cells.begin(), next.cells.end(), cells_.begin(),
+                      [&](const CanvasCell& cell, const Cell& old) { return samePlace(cell, old.place); })) {
+        layout_ = std::move(next);
+        update();
+        return;
+    }
+    cells_.clear();
+    ++versions_.layout;
+    layout_ = std::move(next);
     cells_.resize(layout_.cells.size());
     const QFont font = this->font();
     for (std::size_t i = 0; i < cells_.size(); ++i) {
@@ -134,29 +161,18 @@ void ExplorationCanvas::relayout()
         const QRectF local(QPointF(0, 0), QSizeF(cell.place.rect.size()));
         cell.frame = frameCell(local, axisWidthFor(*data_, cell.place.param, font));
     }
-    scenesDirty_ = true;
-    invalidate(true, true);
+    invalidate(true, true, true);
 }
 
-void ExplorationCanvas::ensureScenes() const
+void ExplorationCanvas::invalidate(bool background, bool data, bool selection)
 {
-    if (!scenesDirty_ || !data_)
-        return;
-    scenesDirty_ = false;
-    // Scenes spread thousands of points through their bands: one per core.
-    const auto build = [this](Cell& cell) {
-        cell.scene = cell.place.param ? buildParamScene(*data_, cell.place.track, *cell.place.param, cell.frame.plot)
-                                      : buildPerformanceScene(*data_, cell.place.track, cell.frame.plot);
-    };
-    QtConcurrent::blockingMap(cells_, build);
-}
-
-void ExplorationCanvas::invalidate(bool base, bool selection)
-{
-    for (Cell& cell : cells_) {
-        cell.baseDirty = cell.baseDirty || base;
-        cell.selectionDirty = cell.selectionDirty || selection;
-    }
+    if (background)
+        ++versions_.background;
+    if (data)
+        ++versions_.data;
+    if (selection)
+        ++versions_.selection;
+    schedulePicture();
     update();
 }
 
@@ -171,34 +187,116 @@ RenderInputs ExplorationCanvas::inputs() const
     return in;
 }
 
+PictureRequest ExplorationCanvas::request(bool layers) const
+{
+    PictureRequest r;
+    r.versions = versions_;
+    r.layers = layers;
+    r.data = data_;
+    r.places.reserve(cells_.size());
+    r.frames.reserve(cells_.size());
+    for (const Cell& cell : cells_) {
+        r.places.push_back(cell.place);
+        r.frames.push_back(cell.frame);
+    }
+    r.colors = PlotColors::of(*this);
+    r.range = range_;
+    r.font = font();
+    r.devicePixelRatio = devicePixelRatioF();
+    if (!visible_.empty())
+        r.visible = std::make_shared<const std::vector<char>>(visible_);
+    r.selected = std::make_shared<const std::vector<char>>(selected_);
+    return r;
+}
+
+bool ExplorationCanvas::pictureIsCurrent() const
+{
+    const std::shared_ptr<const CanvasPicture>& picture = renderer_->picture();
+    return !data_ || (picture && picture->layers && picture->versions == versions_);
+}
+
+bool ExplorationCanvas::busy() const
+{
+    return renderer_->busy() || pictureScheduled_;
+}
+
+void ExplorationCanvas::updateBusy()
+{
+    const bool now = busy();
+    if (now != busyReported_)
+        emit busyChanged(busyReported_ = now);
+}
+
+void ExplorationCanvas::schedulePicture()
+{
+    if (pictureScheduled_ || !isVisible())
+        return;
+    pictureScheduled_ = true;
+    if (!veilDelay_->isActive())
+        veilDelay_->start();
+    updateBusy();
+    QMetaObject::invokeMethod(this, &ExplorationCanvas::startPicture, Qt::QueuedConnection);
+}
+
+void ExplorationCanvas::drawChanges()
+{
+    if (pictureScheduled_)
+        startPicture();
+}
+
+void ExplorationCanvas::startPicture()
+{
+    pictureScheduled_ = false;
+    if (isVisible() && !pictureIsCurrent() && requested_ != versions_) {
+        requested_ = versions_;
+        renderer_->render(request(true));
+    }
+    updateBusy();
+}
+
+void ExplorationCanvas::pictureArrived()
+{
+    if (!renderer_->busy())
+        requested_.reset();  // nothing is on its way
+    if (pictureIsCurrent())
+        veilDelay_->stop();
+    else
+        schedulePicture();  // changed meanwhile, or drawn on the calling thread without its layers
+    update();
+}
+
+const CanvasPicture& ExplorationCanvas::currentPicture(bool layers) const
+{
+    const std::shared_ptr<const CanvasPicture>& picture = renderer_->picture();
+    const bool current = picture && picture->versions.layout == versions_.layout
+        && (!layers || (picture->layers && picture->versions == versions_));
+    if (!current)
+        renderer_->renderNow(request(layers));
+    return *renderer_->picture();
+}
+
+const CanvasPicture* ExplorationCanvas::shownLayoutPicture() const
+{
+    const CanvasPicture* picture = renderer_->picture().get();
+    return picture && picture->versions.layout == versions_.layout ? picture : nullptr;
+}
+
 void ExplorationCanvas::renderLayers()
 {
-    ensureScenes();
-    std::vector<Cell*> stale;
-    for (Cell& cell : cells_)
-        if (cell.baseDirty || cell.selectionDirty)
-            stale.push_back(&cell);
-    if (stale.empty() || !data_)
-        return;
-    const RenderInputs in = inputs();
-    const qreal ratio = devicePixelRatioF();
-    const std::vector<char>& selected = selected_;
-    const auto render = [&in, ratio, &selected](Cell* cell) {
-        const QSize size = cell->place.rect.size();
-        if (cell->baseDirty) {
-            cell->report = RenderReport{};
-            cell->base = renderCell(cell->scene, cell->frame, in, size, ratio, &cell->report);
-        }
-        if (cell->selectionDirty)
-            cell->selection = renderSelection(cell->scene, in, selected, size, ratio);
-        cell->baseDirty = false;
-        cell->selectionDirty = false;
-    };
-    // Qt 6 paints text into images on any thread: layers render one per core.
-    if (stale.size() > 1)
-        QtConcurrent::blockingMap(stale, render);
-    else
-        std::for_each(stale.begin(), stale.end(), render);
+    if (data_)
+        currentPicture(true);
+}
+
+bool ExplorationCanvas::waitForPicture(int timeoutMs)
+{
+    const QDeadlineTimer deadline(timeoutMs);
+    schedulePicture();
+    while (!pictureIsCurrent() || busy()) {
+        if (deadline.hasExpired() || (!busy() && !isVisible()))
+            return pictureIsCurrent();
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    }
+    return true;
 }
 
 void ExplorationCanvas::paintCaption(QPainter& p, const CanvasCaption& caption) const
@@ -228,35 +326,65 @@ void ExplorationCanvas::paintCaption(QPainter& p, const CanvasCaption& caption) 
     }
 }
 
+void ExplorationCanvas::paintVeil(QPainter& p) const
+{
+    const PlotColors colors = PlotColors::of(*this);
+    p.fillRect(rect(), colors.veil);
+    QFont font = this->font();
+    font.setWeight(QFont::DemiBold);
+    p.setFont(font);
+    p.setPen(colors.faintText);
+    const QRect visibleArea = visibleRegion().boundingRect();
+    p.drawText(visibleArea.isEmpty() ? rect() : visibleArea, Qt::AlignCenter, tr("Drawing the plots…"));
+}
+
+void ExplorationCanvas::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (!pictureIsCurrent())
+        schedulePicture();
+}
+
 void ExplorationCanvas::paintEvent(QPaintEvent* event)
 {
     QPainter p(this);
     p.fillRect(event->rect(), palette().color(QPalette::Window));
+    highlighted_.clear();
     if (!data_)
         return;
-    renderLayers();
+    const bool current = pictureIsCurrent();
+    if (!current)
+        schedulePicture();
     for (const CanvasCaption& caption : layout_.captions)
         if (caption.rect.intersects(event->rect()))
             paintCaption(p, caption);
-    for (const Cell& cell : cells_) {
-        if (!cell.place.rect.intersects(event->rect()))
-            continue;
-        p.drawImage(cell.place.rect.topLeft(), cell.base);
-        p.drawImage(cell.place.rect.topLeft(), cell.selection);
+    // The last picture where it was drawn, which is where the cells are unless the layout changed.
+    if (const CanvasPicture* picture = renderer_->picture().get()) {
+        for (const PictureCell& cell : picture->cells) {
+            if (!cell.place.rect.intersects(event->rect()))
+                continue;
+            p.drawImage(cell.place.rect.topLeft(), cell.background);
+            p.drawImage(cell.place.rect.topLeft(), cell.data);
+            p.drawImage(cell.place.rect.topLeft(), cell.selection);
+        }
     }
-    highlighted_.clear();
-    if (!hovered_ || family_.empty())
+    if (!current && !veilDelay_->isActive()) {
+        paintVeil(p);
+        return;
+    }
+    const CanvasPicture* picture = shownLayoutPicture();
+    if (!picture || !hovered_ || family_.empty())
         return;
     const std::optional<ExplorationData::Place> place = data_->placeOf(*hovered_);
     if (!place)
         return;
     const RenderInputs in = inputs();
-    for (const Cell& cell : cells_) {
-        if (cell.place.track != place->track)
+    for (const PictureCell& cell : picture->cells) {
+        if (cell.place.track != place->track || !cell.scene)
             continue;
         p.save();
         p.translate(cell.place.rect.topLeft());
-        const std::vector<std::size_t> rows = paintHighlight(p, cell.scene, in, family_, *hovered_);
+        const std::vector<std::size_t> rows = paintHighlight(p, *cell.scene, in, family_, *hovered_);
         p.restore();
         std::vector<std::size_t> merged;
         std::set_union(highlighted_.begin(), highlighted_.end(), rows.begin(), rows.end(), std::back_inserter(merged));
@@ -275,23 +403,23 @@ std::optional<std::size_t> ExplorationCanvas::cellAt(QPoint pos) const
 std::optional<ExplorationCanvas::Hit> ExplorationCanvas::hitAt(QPoint pos) const
 {
     const std::optional<std::size_t> cell = cellAt(pos);
-    if (!cell)
+    const CanvasPicture* picture = shownLayoutPicture();
+    if (!cell || !picture || !picture->cells[*cell].scene)
         return std::nullopt;
-    ensureScenes();
     const Cell& c = cells_[*cell];
+    const CellScene& scene = *picture->cells[*cell].scene;
     const QPointF local = QPointF(pos - c.place.rect.topLeft());
     if (!c.frame.plot.adjusted(-kPickRadius, -kPickRadius, kPickRadius, kPickRadius).contains(local))
         return std::nullopt;
-    const double radius = std::max(kPickRadius, c.scene.dot / 2.0 + 2.0);
-    if (const std::optional<std::size_t> point = c.scene.pointAt(local, radius))
+    const double radius = std::max(kPickRadius, scene.dot / 2.0 + 2.0);
+    if (const std::optional<std::size_t> point = scene.pointAt(local, radius))
         return Hit{*cell, *point};
     return std::nullopt;
 }
 
 QPoint ExplorationCanvas::pointPosition(std::size_t cell, std::size_t point) const
 {
-    ensureScenes();
-    const QPointF p = cells_[cell].scene.points[point].pos;
+    const QPointF p = scene(cell).points[point].pos;
     return cells_[cell].place.rect.topLeft() + QPoint(static_cast<int>(std::lround(p.x())), static_cast<int>(std::lround(p.y())));
 }
 
@@ -300,23 +428,24 @@ QString ExplorationCanvas::tooltipAt(QPoint pos) const
     if (!data_)
         return {};
     if (const std::optional<Hit> hit = hitAt(pos))
-        return pointTooltip(*data_, cells_[hit->cell].scene, hit->point);
+        return pointTooltip(*data_, *shownLayoutPicture()->cells[hit->cell].scene, hit->point);
     const std::optional<std::size_t> cell = cellAt(pos);
-    if (!cell)
+    const CanvasPicture* picture = shownLayoutPicture();
+    if (!cell || !picture || !picture->cells[*cell].scene)
         return {};
-    ensureScenes();
     const Cell& c = cells_[*cell];
+    const CellScene& scene = *picture->cells[*cell].scene;
     const QPointF local = QPointF(pos - c.place.rect.topLeft());
     const QRectF strip(c.frame.labels.topLeft(), c.frame.plot.bottomRight());
     if (!strip.contains(local))
         return {};
-    const std::optional<std::size_t> column = c.scene.xAxis.columnAt(local.x());
+    const std::optional<std::size_t> column = scene.xAxis.columnAt(local.x());
     if (!column)
         return {};
     const StudyTrack& track = data_->tracks()[c.place.track];
     QString text = columnDescription(track.lineage, *column, resourceName(data_->table()->study(track.studyIndex)));
-    if (c.scene.isPerformance() && *column < c.scene.bestSoFar.size() && std::isfinite(c.scene.bestSoFar[*column]))
-        text += tr("<br>Best %1 so far: %2").arg(data_->metric().toHtmlEscaped(), formatCompact(c.scene.bestSoFar[*column]));
+    if (scene.isPerformance() && *column < scene.bestSoFar.size() && std::isfinite(scene.bestSoFar[*column]))
+        text += tr("<br>Best %1 so far: %2").arg(data_->metric().toHtmlEscaped(), formatCompact(scene.bestSoFar[*column]));
     return text;
 }
 
@@ -324,7 +453,7 @@ void ExplorationCanvas::mouseMoveEvent(QMouseEvent* event)
 {
     const std::optional<Hit> hit = hitAt(event->position().toPoint());
     const std::optional<std::size_t> row =
-        hit ? std::optional<std::size_t>(cells_[hit->cell].scene.points[hit->point].row) : std::nullopt;
+        hit ? std::optional<std::size_t>(shownLayoutPicture()->cells[hit->cell].scene->points[hit->point].row) : std::nullopt;
     setCursor(row ? Qt::PointingHandCursor : Qt::ArrowCursor);
     if (row) {
         emittedHover_ = row;
@@ -360,7 +489,8 @@ void ExplorationCanvas::mouseReleaseEvent(QMouseEvent* event)
     if ((pos - pressPos_).manhattanLength() > kClickSlop)
         return;
     const std::optional<Hit> hit = hitAt(pos);
-    emit clicked(hit ? std::optional<std::size_t>(cells_[hit->cell].scene.points[hit->point].row) : std::nullopt,
+    emit clicked(hit ? std::optional<std::size_t>(shownLayoutPicture()->cells[hit->cell].scene->points[hit->point].row)
+                     : std::nullopt,
                  event->modifiers());
 }
 
@@ -391,7 +521,7 @@ void ExplorationCanvas::changeEvent(QEvent* event)
     QWidget::changeEvent(event);
     // Colours come from the palette and the value axes' widths from the font: redraw everything.
     if (event->type() == QEvent::PaletteChange)
-        invalidate(true, true);
+        invalidate(true, true, true);
     else if (event->type() == QEvent::FontChange)
         relayout();
 }

@@ -6,7 +6,9 @@
 #include <QPainter>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
 
 namespace tendril::app::exploration {
 
@@ -58,20 +60,67 @@ void addHistory(QPainterPath& path, const CellScene& scene, std::uint32_t first,
 }
 
 // Points drawn in order of performance, best last and so on top; history points under final ones.
-std::vector<std::size_t> drawOrder(const CellScene& scene, const RenderInputs& inputs, const std::vector<std::size_t>& points)
-{
-    std::vector<std::pair<double, std::size_t>> keyed;
-    keyed.reserve(points.size());
-    for (const std::size_t i : points) {
-        const double t = inputs.data->performance(scene.points[i].value, inputs.range);
-        keyed.emplace_back((scene.points[i].final ? 2.0 : 0.0) + (std::isnan(t) ? -0.5 : t), i);
+// The fills and rings of points, one pair per colour pointFill quantizes to: a layer looks them
+// up instead of converting colours for each of its thousands of points.
+class PointPalette {
+public:
+    static constexpr int kSteps = 32;       // pointFill's quantization of the performance
+    static constexpr int kMissing = kSteps + 1;  // no performance: grey
+
+    explicit PointPalette(const RenderInputs& inputs) : inputs_(inputs)
+    {
+        for (int i = 0; i <= kMissing; ++i) {
+            fill_[i] = performanceColor(i == kMissing ? std::nan("") : static_cast<double>(i) / kSteps);
+            ring_[i] = pointRing(inputs, fill_[i]);
+        }
     }
-    std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::vector<std::size_t> order;
-    order.reserve(keyed.size());
-    for (const auto& [key, i] : keyed)
-        order.push_back(i);
+
+    int indexOf(double value) const
+    {
+        const double t = inputs_.data->performance(value, inputs_.range);
+        return std::isnan(t) ? kMissing : static_cast<int>(std::lround(std::clamp(t * kSteps, 0.0, double(kSteps))));
+    }
+    const QColor& fill(int index) const { return fill_[static_cast<std::size_t>(index)]; }
+    const QColor& ring(int index) const { return ring_[static_cast<std::size_t>(index)]; }
+
+private:
+    const RenderInputs& inputs_;
+    std::array<QColor, kMissing + 1> fill_;
+    std::array<QColor, kMissing + 1> ring_;
+};
+
+// Points in drawing order: better on top, a configuration's last evaluation over the others,
+// points without a value at the bottom. Bucketed by colour rather than sorted: between colours
+// the order is the same, and within one the sprites are alike.
+std::vector<std::pair<std::uint32_t, int>> drawOrder(const CellScene& scene, const PointPalette& palette,
+                                                     const std::vector<std::size_t>& points)
+{
+    constexpr int kColours = PointPalette::kMissing + 1;
+    std::array<std::size_t, 2 * kColours + 1> start{};
+    std::vector<int> colour(points.size());
+    const auto bucketOf = [](bool final, int index) {
+        const int rank = index == PointPalette::kMissing ? 0 : index + 1;
+        return (final ? kColours : 0) + rank;
+    };
+    for (std::size_t k = 0; k < points.size(); ++k) {
+        const ScenePoint& point = scene.points[points[k]];
+        colour[k] = palette.indexOf(point.value);
+        ++start[static_cast<std::size_t>(bucketOf(point.final, colour[k]) + 1)];
+    }
+    for (std::size_t b = 1; b < start.size(); ++b)
+        start[b] += start[b - 1];
+    std::vector<std::pair<std::uint32_t, int>> order(points.size());
+    for (std::size_t k = 0; k < points.size(); ++k) {
+        const std::size_t b = static_cast<std::size_t>(bucketOf(scene.points[points[k]].final, colour[k]));
+        order[start[b]++] = {static_cast<std::uint32_t>(points[k]), colour[k]};
+    }
     return order;
+}
+
+// HSL lightness (0-255) straight from the RGB values, as QColor::lightness() gives it.
+int lightnessOf(const QColor& c)
+{
+    return (std::max({c.red(), c.green(), c.blue()}) + std::min({c.red(), c.green(), c.blue()})) / 2;
 }
 
 void paintData(QPainter& p, const CellScene& scene, const RenderInputs& inputs, qreal ratio, RenderReport* report)
@@ -146,15 +195,15 @@ void paintData(QPainter& p, const CellScene& scene, const RenderInputs& inputs, 
         for (const std::size_t i : shown) {
             const ScenePoint& point = scene.points[i];
             const double best = point.column < scene.bestSoFar.size() ? scene.bestSoFar[point.column] : point.value;
-            const bool deep = performanceColor(inputs.data->performance(best, inputs.range)).lightness() < 140;
+            const bool deep = lightnessOf(performanceColor(inputs.data->performance(best, inputs.range))) < 140;
             sprites.draw(p, point.pos, scene.smallDot, deep ? light : dark, QColor(), 0.0);
         }
     } else {
-        for (const std::size_t i : drawOrder(scene, inputs, shown)) {
+        const PointPalette palette(inputs);
+        for (const auto& [i, colour] : drawOrder(scene, palette, shown)) {
             const ScenePoint& point = scene.points[i];
-            const QColor fill = pointFill(inputs, point.value);
-            sprites.draw(p, point.pos, point.final ? scene.dot : scene.smallDot, fill, pointRing(inputs, fill),
-                         point.final ? 1.0 : 0.8);
+            sprites.draw(p, point.pos, point.final ? scene.dot : scene.smallDot, palette.fill(colour),
+                         palette.ring(colour), point.final ? 1.0 : 0.8);
         }
     }
     if (report)
@@ -225,21 +274,66 @@ QPainterPath linkPath(QPointF from, QPointF to)
     return path;
 }
 
+namespace {
+
+// Whether the cell has anything to plot: a study without the parameter shows only its frame.
+bool hasData(const CellScene& scene, const RenderInputs& inputs)
+{
+    const StudyTrack& track = inputs.data->tracks()[scene.track];
+    return !scene.param || track.hasParam[*scene.param];
+}
+
+void clipToPlot(QPainter& p, const CellFrame& frame)
+{
+    p.setClipRect(frame.plot.adjusted(1.0, 1.0, -0.5, -0.5));
+}
+
+void paintBackground(QPainter& p, const CellScene& scene, const CellFrame& frame, const RenderInputs& inputs,
+                     QSize size, RenderReport* report)
+{
+    paintFrame(p, scene, frame, inputs, size);
+    if (!hasData(scene, inputs) || !scene.isPerformance())
+        return;
+    p.save();
+    clipToPlot(p, frame);
+    const std::size_t filled = paintBestSoFar(p, scene, inputs);
+    p.restore();
+    if (report)
+        report->areaColumns = filled;
+}
+
+} // namespace
+
 QImage renderCell(const CellScene& scene, const CellFrame& frame, const RenderInputs& inputs, QSize size,
                   qreal devicePixelRatio, RenderReport* report)
 {
     QImage image = blankImage(size, devicePixelRatio);
     QPainter p(&image);
-    paintFrame(p, scene, frame, inputs, size);
-    const StudyTrack& track = inputs.data->tracks()[scene.track];
-    if (scene.param && !track.hasParam[*scene.param])
+    paintBackground(p, scene, frame, inputs, size, report);
+    if (!hasData(scene, inputs))
         return image;
-    p.setClipRect(frame.plot.adjusted(1.0, 1.0, -0.5, -0.5));
-    if (scene.isPerformance()) {
-        const std::size_t filled = paintBestSoFar(p, scene, inputs);
-        if (report)
-            report->areaColumns = filled;
-    }
+    clipToPlot(p, frame);
+    paintData(p, scene, inputs, devicePixelRatio, report);
+    return image;
+}
+
+QImage renderCellBackground(const CellScene& scene, const CellFrame& frame, const RenderInputs& inputs, QSize size,
+                            qreal devicePixelRatio, RenderReport* report)
+{
+    QImage image = blankImage(size, devicePixelRatio);
+    QPainter p(&image);
+    paintBackground(p, scene, frame, inputs, size, report);
+    return image;
+}
+
+QImage renderCellData(const CellScene& scene, const CellFrame& frame, const RenderInputs& inputs, QSize size,
+                      qreal devicePixelRatio, RenderReport* report)
+{
+    if (!hasData(scene, inputs))
+        return {};
+    QImage image = blankImage(size, devicePixelRatio);
+    QPainter p(&image);
+    clipToPlot(p, frame);
     paintData(p, scene, inputs, devicePixelRatio, report);
     return image;
 }

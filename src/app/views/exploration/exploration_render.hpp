@@ -52,6 +52,14 @@ double axisWidthFor(const ExplorationData& data, std::optional<std::size_t> para
 // The cell's static layer (frame and data) at the cell's size, its scene in the cell's own pixels.
 QImage renderCell(const CellScene& scene, const CellFrame& frame, const RenderInputs& inputs, QSize size,
                   qreal devicePixelRatio, RenderReport* report = nullptr);
+// The same in two layers, for a canvas that redraws only what a change affects: the background
+// (the frame, and the performance plot's best-so-far area), which the other views' filters do not
+// change, and the data over it (null when the study lacks the parameter). Drawn one over the
+// other, they are renderCell's picture.
+QImage renderCellBackground(const CellScene& scene, const CellFrame& frame, const RenderInputs& inputs, QSize size,
+                            qreal devicePixelRatio, RenderReport* report = nullptr);
+QImage renderCellData(const CellScene& scene, const CellFrame& frame, const RenderInputs& inputs, QSize size,
+                      qreal devicePixelRatio, RenderReport* report = nullptr);
 // The selection layer: selected is per table row.
 QImage renderSelection(const CellScene& scene, const RenderInputs& inputs, const std::vector<char>& selected,
                        QSize size, qreal devicePixelRatio);

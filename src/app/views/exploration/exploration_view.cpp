@@ -189,12 +189,21 @@ ExplorationView::ExplorationView(ProjectSession& session, QWidget* parent)
     connect(canvas_, &ExplorationCanvas::clicked, this, &ExplorationView::clickedRow);
 
     SelectionHub& hub = session_.hub();
-    connect(&hub, &SelectionHub::tableChanged, this, &ExplorationView::rebuild);
-    connect(&hub, &SelectionHub::filterChanged, this, [this](const QString& source) {
-        if (source != kSource)
-            applyFilter();
+    // Each change passed on whole, the canvas starts drawing it at once.
+    connect(&hub, &SelectionHub::tableChanged, this, [this] {
+        rebuild();
+        canvas_->drawChanges();
     });
-    connect(&hub, &SelectionHub::selectionChanged, this, &ExplorationView::applySelection);
+    connect(&hub, &SelectionHub::filterChanged, this, [this](const QString& source) {
+        if (source == kSource)
+            return;
+        applyFilter();
+        canvas_->drawChanges();
+    });
+    connect(&hub, &SelectionHub::selectionChanged, this, [this] {
+        applySelection();
+        canvas_->drawChanges();
+    });
     connect(&hub, &SelectionHub::hoverChanged, this, &ExplorationView::applyHover);
     connect(&session_, &ProjectSession::loadingChanged, this, [this] {
         updatePlaceholder();

@@ -232,6 +232,7 @@ ImportanceView::ImportanceView(ProjectSession& session, QWidget* parent)
     });
 
     connect(&service_, &ImportanceService::resultChanged, this, &ImportanceView::resultChanged);
+    connect(&service_, &ImportanceService::metricChanged, this, &ImportanceView::followServiceMetric);
     connect(&service_, &ImportanceService::busyChanged, this, [this] {
         updateStale();
         updateStatus();

@@ -99,6 +99,8 @@ private:
     void detailArrived(std::shared_ptr<const DetailContent> content);
     void fillMetrics();
     void metricChosen();
+    // Another view chose the analysed metric: show it here too.
+    void followServiceMetric();
     void applyFlags();
     void applyHover();
     void applyBrush();

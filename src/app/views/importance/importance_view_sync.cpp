@@ -172,11 +172,22 @@ void ImportanceView::fillMetrics()
 void ImportanceView::metricChosen()
 {
     const QString name = metric_->currentData().toString();
-    const TrialTable& table = *hub_.table();
-    // The service's "" already means the objective: naming it would only refit the same thing.
-    if (service_.metric().isEmpty() && table.objective() && name == qstr(table.objective()->metric))
+    const Objective* objective = hub_.table()->objective();
+    // The objective is the service's "": the choice then follows the objective of whatever is
+    // shown next, as it does in the search-space overview.
+    service_.setMetric(objective && name == qstr(objective->metric) ? QString() : name);
+}
+
+void ImportanceView::followServiceMetric()
+{
+    QString wanted = service_.metric();
+    if (const Objective* objective = hub_.table()->objective(); wanted.isEmpty() && objective)
+        wanted = qstr(objective->metric);
+    const int at = metric_->findData(wanted);
+    if (at < 0 || at == metric_->currentIndex())
         return;
-    service_.setMetric(name);
+    const QSignalBlocker blocker(metric_);
+    metric_->setCurrentIndex(at);
 }
 
 void ImportanceView::applyFlags()

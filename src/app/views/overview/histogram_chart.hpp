@@ -7,6 +7,7 @@
 // double-click or Esc clears the brush. The overview view owns the data and talks to the hub.
 #pragma once
 
+#include "style/plot_colors.hpp"
 #include "tendril/core/types.hpp"
 #include "views/overview/brush_geometry.hpp"
 #include "views/overview/histogram_bins.hpp"
@@ -21,13 +22,13 @@
 namespace tendril::app::overview {
 
 // The colours of one study's bar segment: as it is, paler when other trials are selected, and
-// darker for the selected part.
+// set apart from the canvas for the selected part (darker on light, brighter on dark).
 struct BarColors {
     QColor normal;
     QColor pale;
     QColor selected;
 };
-BarColors barColors(std::size_t study);
+BarColors barColors(std::size_t study, const PlotColors& colors);
 
 class HistogramChart : public QWidget {
     Q_OBJECT

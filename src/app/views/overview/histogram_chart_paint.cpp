@@ -18,14 +18,11 @@ namespace tendril::app::overview {
 
 namespace {
 
-const QColor kInk(0x1d, 0x23, 0x30);
-const QColor kMutedText(0x5b, 0x63, 0x73);
-const QColor kFaintText(0x8a, 0x94, 0xa6);
-const QColor kCardBorder(0xe1, 0xe4, 0xea);
-const QColor kGridLine(0xee, 0xf0, 0xf4);
-const QColor kAxisLine(0xc3, 0xc9, 0xd4);
-const QColor kContextBar(0xe2, 0xe5, 0xeb);
-const QColor kBrushAccent(0x2f, 0x6f, 0xed);
+// Trials hidden by filters: a grey quiet enough to sit behind the study colours on either canvas.
+QColor contextBarColor(const PlotColors& colors)
+{
+    return mixColors(colors.canvas, colors.ink, colors.dark ? 0.17 : 0.12);
+}
 
 void drawPill(QPainter& painter, const QRectF& rect, const QColor& fill, const QColor& text, const QString& label)
 {
@@ -39,10 +36,13 @@ void drawPill(QPainter& painter, const QRectF& rect, const QColor& fill, const Q
 
 } // namespace
 
-BarColors barColors(std::size_t study)
+BarColors barColors(std::size_t study, const PlotColors& colors)
 {
     const QColor base = studyColor(study);
-    return {base, mixColors(base, Qt::white, 0.45), base.darker(165)};
+    // Pale fades towards the canvas; the selected part moves away from it, so it stands out on
+    // white as a darker band and on the dark canvas as a brighter one.
+    const QColor selected = colors.dark ? base.lighter(140) : base.darker(165);
+    return {base, mixColors(base, colors.canvas, 0.45), selected};
 }
 
 plot::AxisScale HistogramChart::countAxis() const
@@ -61,7 +61,7 @@ void HistogramChart::paintEvent(QPaintEvent*)
     paintCard(painter);
     if (bins_.empty()) {
         painter.setFont(plot::sizedFont(font(), 9.5));
-        painter.setPen(kFaintText);
+        painter.setPen(PlotColors::of(*this).faintText);
         painter.drawText(plotRect(), Qt::AlignCenter, tr("No finite values to draw"));
         paintFooter(painter);
         return;
@@ -78,16 +78,17 @@ void HistogramChart::paintEvent(QPaintEvent*)
 
 void HistogramChart::paintCard(QPainter& painter) const
 {
+    const PlotColors colors = PlotColors::of(*this);
     painter.fillRect(rect(), palette().window());
     painter.setRenderHint(QPainter::Antialiasing, true);
-    painter.setPen(QPen(hasFocus() ? kBrushAccent.lighter(150) : kCardBorder, 1.0));
-    painter.setBrush(Qt::white);
+    painter.setPen(QPen(hasFocus() ? mixColors(colors.canvas, colors.accent, 0.55) : colors.cardBorder, 1.0));
+    painter.setBrush(colors.card);
     painter.drawRoundedRect(QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6);
 
     // Title: the metric, which way is better, and what kind of axis it is on.
     const QFont titleFont = plot::sizedFont(font(), 10, QFont::DemiBold);
     painter.setFont(titleFont);
-    painter.setPen(kInk);
+    painter.setPen(colors.ink);
     QString title = metric_;
     if (direction_)
         title += QStringLiteral(" ") + directionArrow(*direction_);
@@ -105,13 +106,13 @@ void HistogramChart::paintCard(QPainter& painter) const
         const QString label = tr("objective");
         const double w = badgeMetrics.horizontalAdvance(label) + 14;
         drawPill(painter, QRectF(kMargin + titleMetrics.horizontalAdvance(shown) + 8, badgeTop, w, badgeHeight),
-                 QColor(0xe8, 0xf0, 0xfe), kBrushAccent, label);
+                 colors.accentSoft, colors.accent, label);
     }
     if (bins_.scale() == plot::Scale::Log && !bins_.empty()) {
         const QString label = tr("log scale");
         const double w = badgeMetrics.horizontalAdvance(label) + 14;
-        drawPill(painter, QRectF(width() - kMargin - w, badgeTop, w, badgeHeight), QColor(0xf0, 0xf2, 0xf5),
-                 kMutedText, label);
+        drawPill(painter, QRectF(width() - kMargin - w, badgeTop, w, badgeHeight), colors.neutralSoft,
+                 colors.tickText, label);
     }
 }
 
@@ -119,7 +120,7 @@ void HistogramChart::paintGrid(QPainter& painter, const plot::AxisScale& y) cons
 {
     const QRectF plot = plotRect();
     painter.setRenderHint(QPainter::Antialiasing, false);
-    painter.setPen(QPen(kGridLine, 1.0));
+    painter.setPen(QPen(PlotColors::of(*this).grid, 1.0));
     for (const double tick : y.ticks(5, 1.0)) {
         if (tick <= 0.0)
             continue;
@@ -136,9 +137,13 @@ void HistogramChart::paintBars(QPainter& painter, const plot::AxisScale& x, cons
     const double base = plot.bottom();
     auto heightOf = [&y, base](int count) { return base - y.toPixel(count); };
 
+    const PlotColors plotColors = PlotColors::of(*this);
+    const QColor contextBar = contextBarColor(plotColors);
+    QColor hoveredColumn = plotColors.ink;
+    hoveredColumn.setAlpha(plotColors.dark ? 20 : 14);
     std::vector<BarColors> colors;
     for (std::size_t s = 0; s < counts_.studies; ++s)
-        colors.push_back(barColors(s));
+        colors.push_back(barColors(s, plotColors));
 
     for (int bin = 0; bin < bins_.count() && bin < counts_.bins(); ++bin) {
         const double x0 = std::round(x.toPixel(bins_.edge(bin)));
@@ -148,12 +153,12 @@ void HistogramChart::paintBars(QPainter& painter, const plot::AxisScale& x, cons
         const double w = std::max(1.0, x1 - x0);
 
         if (bin == hoveredBin_)
-            painter.fillRect(QRectF(x0, plot.top(), w, plot.height()), QColor(0x1d, 0x23, 0x30, 14));
+            painter.fillRect(QRectF(x0, plot.top(), w, plot.height()), hoveredColumn);
 
         // Context: every trial with a value here; what the filters hide stays visible in grey.
         const int context = counts_.context[static_cast<std::size_t>(bin)];
         if (context > 0)
-            painter.fillRect(QRectF(x0, base - heightOf(context), w, heightOf(context)), kContextBar);
+            painter.fillRect(QRectF(x0, base - heightOf(context), w, heightOf(context)), contextBar);
 
         // The trials shown, stacked per study, each study's selected trials at the bottom of its
         // segment so the selection reads as one darker band.
@@ -182,22 +187,24 @@ void HistogramChart::paintBrush(QPainter& painter, const plot::AxisScale& x) con
     const QRectF plot = plotRect();
     const PixelSpan span = brushToPixels(x, *brush_);
     const QRectF band(QPointF(span.from, plot.top()), QPointF(std::max(span.to, span.from + 1), plot.bottom()));
+    const PlotColors colors = PlotColors::of(*this);
     painter.setRenderHint(QPainter::Antialiasing, false);
     // What the brush leaves out is veiled, so the eye goes to the bars inside it.
-    const QColor veil(255, 255, 255, 140);
+    QColor veil = colors.canvas;
+    veil.setAlpha(140);
     painter.fillRect(QRectF(QPointF(plot.left(), plot.top()), QPointF(band.left(), plot.bottom())), veil);
     painter.fillRect(QRectF(QPointF(band.right(), plot.top()), QPointF(plot.right(), plot.bottom())), veil);
-    QColor fill = kBrushAccent;
-    fill.setAlpha(24);
+    QColor fill = colors.accent;
+    fill.setAlpha(colors.dark ? 36 : 24);
     painter.fillRect(band, fill);
-    painter.setPen(QPen(kBrushAccent, 1.5));
+    painter.setPen(QPen(colors.accent, 1.5));
     painter.drawLine(QPointF(band.left(), plot.top()), QPointF(band.left(), plot.bottom()));
     painter.drawLine(QPointF(band.right(), plot.top()), QPointF(band.right(), plot.bottom()));
 
     // Grips half-way down each edge, to show the edges can be dragged.
     painter.setRenderHint(QPainter::Antialiasing, true);
-    painter.setBrush(Qt::white);
-    painter.setPen(QPen(kBrushAccent, 1.2));
+    painter.setBrush(colors.canvas);
+    painter.setPen(QPen(colors.accent, 1.2));
     const double gripHeight = std::min(18.0, plot.height() / 3);
     for (const double edge : {band.left(), band.right()})
         painter.drawRoundedRect(QRectF(edge - 3, plot.center().y() - gripHeight / 2, 6, gripHeight), 2, 2);
@@ -211,7 +218,7 @@ void HistogramChart::paintBrush(QPainter& painter, const plot::AxisScale& x) con
     const double h = metrics.height() + 2;
     const double left = std::clamp(band.center().x() - w / 2, plot.left() - kCountAxisWidth + 2.0, plot.right() - w);
     const QRectF label(left, plot.top() - h - 3, w, h);
-    drawPill(painter, label, QColor(0xe8, 0xf0, 0xfe), kBrushAccent, text);
+    drawPill(painter, label, colors.accentSoft, colors.accent, text);
 }
 
 void HistogramChart::paintHoveredTrial(QPainter& painter, const plot::AxisScale& x) const
@@ -219,9 +226,10 @@ void HistogramChart::paintHoveredTrial(QPainter& painter, const plot::AxisScale&
     if (!hoveredValue_ || bins_.binOf(*hoveredValue_) < 0)
         return;
     const QRectF plot = plotRect();
+    const QColor ink = PlotColors::of(*this).ink;
     const double px = std::round(x.toPixel(*hoveredValue_)) + 0.5;
     painter.setRenderHint(QPainter::Antialiasing, false);
-    painter.setPen(QPen(kInk, 1.5));
+    painter.setPen(QPen(ink, 1.5));
     painter.drawLine(QPointF(px, plot.top() + 2), QPointF(px, plot.bottom()));
     painter.setRenderHint(QPainter::Antialiasing, true);
     QPainterPath marker;
@@ -229,14 +237,15 @@ void HistogramChart::paintHoveredTrial(QPainter& painter, const plot::AxisScale&
     marker.lineTo(px + 5, plot.top() - 4);
     marker.lineTo(px, plot.top() + 3);
     marker.closeSubpath();
-    painter.fillPath(marker, kInk);
+    painter.fillPath(marker, ink);
 }
 
 void HistogramChart::paintAxes(QPainter& painter, const plot::AxisScale& x, const plot::AxisScale& y) const
 {
     const QRectF plot = plotRect();
+    const PlotColors colors = PlotColors::of(*this);
     painter.setRenderHint(QPainter::Antialiasing, false);
-    painter.setPen(QPen(kAxisLine, 1.0));
+    painter.setPen(QPen(colors.axis, 1.0));
     const double baseline = std::round(plot.bottom()) + 0.5;
     painter.drawLine(QPointF(plot.left(), baseline), QPointF(plot.right(), baseline));
 
@@ -247,21 +256,21 @@ void HistogramChart::paintAxes(QPainter& painter, const plot::AxisScale& x, cons
     double lastRight = -1e9;
     for (const double tick : x.ticks(maxTicks)) {
         const double px = std::round(x.toPixel(tick)) + 0.5;
-        painter.setPen(kAxisLine);
+        painter.setPen(colors.axis);
         painter.drawLine(QPointF(px, baseline), QPointF(px, baseline + 4));
         const QString text = formatCompact(tick);
         const double w = metrics.horizontalAdvance(text);
         const double left = std::clamp(px - w / 2, 2.0, width() - 2.0 - w);
         if (left < lastRight + 6)
             continue;  // never let two labels touch
-        painter.setPen(kMutedText);
+        painter.setPen(colors.tickText);
         painter.drawText(QRectF(left, baseline + 4, w + 1, kTickLabelHeight), Qt::AlignHCenter | Qt::AlignTop, text);
         lastRight = left + w;
     }
 
     for (const double tick : y.ticks(5, 1.0)) {
         const double py = y.toPixel(tick);
-        painter.setPen(kMutedText);
+        painter.setPen(colors.tickText);
         painter.drawText(QRectF(kMargin - 4, py - metrics.height() / 2, plot.left() - kMargin - 2, metrics.height()),
                          Qt::AlignRight | Qt::AlignVCenter, formatCount(static_cast<std::int64_t>(tick)));
     }
@@ -274,7 +283,7 @@ void HistogramChart::paintFooter(QPainter& painter) const
         total += c;
     const QRectF footer(kMargin, height() - kMargin - kFooterHeight, width() - 2 * kMargin, kFooterHeight);
     painter.setFont(plot::sizedFont(font(), 8));
-    painter.setPen(kFaintText);
+    painter.setPen(PlotColors::of(*this).faintText);
     const QString shown = total == 1 ? tr("%1 of 1 trial").arg(formatCount(static_cast<std::int64_t>(counts_.visibleRows)))
                                      : tr("%1 of %2 trials").arg(formatCount(static_cast<std::int64_t>(counts_.visibleRows)),
                                                                  formatCount(total));
@@ -309,8 +318,11 @@ QString HistogramChart::toolTipFor(int bin) const
         }
         text += QStringLiteral("</table>");
     }
-    if (shown > 0)
-        text += QStringLiteral("<div style='color:#8a94a6'>%1</div>").arg(tr("Click to select these trials"));
+    if (shown > 0) {
+        // Tooltips have colours of their own (dark in both themes): the hint is a step towards their background.
+        const QColor hint = mixColors(palette().color(QPalette::ToolTipText), palette().color(QPalette::ToolTipBase), 0.4);
+        text += QStringLiteral("<div style='color:%1'>%2</div>").arg(hint.name(), tr("Click to select these trials"));
+    }
     return text;
 }
 

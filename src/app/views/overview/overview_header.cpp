@@ -3,12 +3,15 @@
 #include "plot/flow_layout.hpp"
 #include "style/labels.hpp"
 #include "style/number_format.hpp"
+#include "style/plot_colors.hpp"
 #include "style/state_style.hpp"
 #include "style/study_colors.hpp"
 #include "views/overview/overview_text.hpp"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPainter>
 #include <QResizeEvent>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -28,13 +31,14 @@ bool alwaysShown(TrialState state)
 constexpr TrialState kTileOrder[] = {TrialState::Running, TrialState::Queued, TrialState::Complete,
                                      TrialState::Pruned, TrialState::Failed, TrialState::Skipped};
 
-QString tileHtml(const QString& caption, const QString& value, const QString& detail = {})
+QString tileHtml(const PlotColors& colors, const QString& caption, const QString& value, const QString& detail = {})
 {
-    QString html = QStringLiteral("<div style='color:#5b6373; font-size:9pt'>%1</div>"
-                                  "<div style='color:#1d2330; font-size:16pt; font-weight:600'>%2</div>")
-                       .arg(caption, value);
+    const QString muted = colors.tickText.name();
+    QString html = QStringLiteral("<div style='color:%1; font-size:9pt'>%2</div>"
+                                  "<div style='color:%3; font-size:16pt; font-weight:600'>%4</div>")
+                       .arg(muted, caption, colors.ink.name(), value);
     if (!detail.isEmpty())
-        html += QStringLiteral("<div style='color:#5b6373; font-size:9pt'>%1</div>").arg(detail);
+        html += QStringLiteral("<div style='color:%1; font-size:9pt'>%2</div>").arg(muted, detail);
     return html;
 }
 
@@ -45,8 +49,6 @@ OverviewHeader::OverviewHeader(QWidget* parent)
       clearBrushes_(new QToolButton(this))
 {
     setObjectName(QStringLiteral("overviewHeader"));
-    setAttribute(Qt::WA_StyledBackground);
-    setStyleSheet(QStringLiteral("#overviewHeader { background: white; border-bottom: 1px solid #e1e4ea; }"));
 
     // One entry a study, whole on its line: many studies take more lines, not a wider view.
     legend_->setObjectName(QStringLiteral("overviewLegend"));
@@ -57,7 +59,6 @@ OverviewHeader::OverviewHeader(QWidget* parent)
                          "range to move it or its edges to resize it; double-click or Esc clears it. Clicking a bar "
                          "selects its trials."));
     hint_->setObjectName(QStringLiteral("overviewHint"));
-    hint_->setStyleSheet(QStringLiteral("color: #8a94a6;"));
     hint_->setWordWrap(true);
     hint_->setAlignment(Qt::AlignCenter);
     hint_->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
@@ -68,7 +69,6 @@ OverviewHeader::OverviewHeader(QWidget* parent)
     clearBrushes_->setText(tr("Clear brushes"));
     clearBrushes_->setToolTip(tr("Remove the ranges brushed on these histograms"));
     clearBrushes_->setAutoRaise(true);
-    clearBrushes_->setStyleSheet(QStringLiteral("QToolButton { color: #2f6fed; font-weight: 600; padding: 2px 6px; }"));
     clearBrushes_->hide();
     connect(clearBrushes_, &QToolButton::clicked, this, &OverviewHeader::clearBrushesRequested);
 
@@ -107,7 +107,7 @@ OverviewHeader::OverviewHeader(QWidget* parent)
     layout->addLayout(top);
     layout->addLayout(tiles);
 
-    setSummary(OverviewSummary{}, {}, {});
+    applyColors();
 }
 
 void OverviewHeader::resizeEvent(QResizeEvent* event)
@@ -116,27 +116,68 @@ void OverviewHeader::resizeEvent(QResizeEvent* event)
     hint_->setVisible(width() >= kHintMinWidth);
 }
 
+void OverviewHeader::paintEvent(QPaintEvent*)
+{
+    const PlotColors colors = PlotColors::of(*this);
+    QPainter painter(this);
+    painter.fillRect(rect(), colors.canvas);
+    painter.fillRect(QRect(0, height() - 1, width(), 1), colors.cardBorder);
+}
+
+void OverviewHeader::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    // The tiles' rich text carries its colours inline: a new palette means writing it again.
+    if (event->type() == QEvent::PaletteChange)
+        applyColors();
+}
+
+void OverviewHeader::applyColors()
+{
+    const PlotColors colors = PlotColors::of(*this);
+    hint_->setStyleSheet(QStringLiteral("color: %1;").arg(colors.faintText.name()));
+    clearBrushes_->setStyleSheet(
+        QStringLiteral("QToolButton { color: %1; font-weight: 600; padding: 2px 6px; }").arg(colors.accent.name()));
+    // In place: the application is walking its widgets while it delivers a palette change.
+    writeLegend();
+    setSummary(summary_, bestTrial_, bestStudy_);
+}
+
 void OverviewHeader::setStudies(const QStringList& names)
 {
+    studies_ = names;
     while (QLayoutItem* item = legendLayout_->takeAt(0)) {
         delete item->widget();
         delete item;
     }
     for (qsizetype i = 0; i < names.size(); ++i) {
-        auto* entry = new QLabel(QStringLiteral("<span style='color:%1; font-size:14pt'>■</span>&nbsp;<b>%2</b>")
-                                     .arg(studyColor(static_cast<std::size_t>(i)).name(), names[i].toHtmlEscaped()),
-                                 legend_);
+        auto* entry = new QLabel(legend_);
         entry->setTextFormat(Qt::RichText);
-        entry->setStyleSheet(QStringLiteral("color: #1d2330; font-size: 11pt;"));
         legendLayout_->addWidget(entry);
     }
+    writeLegend();
     legend_->setAccessibleName(names.join(QStringLiteral(", ")));
+}
+
+void OverviewHeader::writeLegend()
+{
+    const QString style = QStringLiteral("color: %1; font-size: 11pt;").arg(PlotColors::of(*this).ink.name());
+    for (int i = 0; i < legendLayout_->count() && i < studies_.size(); ++i) {
+        auto* entry = qobject_cast<QLabel*>(legendLayout_->itemAt(i)->widget());
+        entry->setText(QStringLiteral("<span style='color:%1; font-size:14pt'>■</span>&nbsp;<b>%2</b>")
+                           .arg(studyColor(static_cast<std::size_t>(i)).name(), studies_[i].toHtmlEscaped()));
+        entry->setStyleSheet(style);
+    }
 }
 
 void OverviewHeader::setSummary(const OverviewSummary& summary, const QString& bestTrial, const QString& bestStudy)
 {
+    summary_ = summary;
+    bestTrial_ = bestTrial;
+    bestStudy_ = bestStudy;
+    const PlotColors colors = PlotColors::of(*this);
     const auto total = static_cast<std::int64_t>(summary.trials);
-    experiments_->setText(tileHtml(tr("Experiments"), formatCount(total)));
+    experiments_->setText(tileHtml(colors, tr("Experiments"), formatCount(total)));
     experiments_->setAccessibleName(tr("Experiments: %1").arg(formatCount(total)));
 
     for (const TrialState state : kAllTrialStates) {
@@ -144,13 +185,13 @@ void OverviewHeader::setSummary(const OverviewSummary& summary, const QString& b
         const std::int64_t n = summary.inState(state);
         const QString caption = QStringLiteral("<span style='color:%1'>●</span> %2")
                                     .arg(stateColor(state).name(), stateLabel(state));
-        tile->setText(tileHtml(caption, formatCount(n)));
+        tile->setText(tileHtml(colors, caption, formatCount(n)));
         tile->setAccessibleName(QStringLiteral("%1: %2").arg(stateLabel(state), formatCount(n)));
         tile->setVisible(alwaysShown(state) || n > 0);
     }
 
     const auto visible = static_cast<std::int64_t>(summary.visible);
-    visible_->setText(tileHtml(tr("Visible"), formatCount(visible), tr("of %1").arg(formatCount(total))));
+    visible_->setText(tileHtml(colors, tr("Visible"), formatCount(visible), tr("of %1").arg(formatCount(total))));
     visible_->setAccessibleName(tr("%1 of %2 visible").arg(formatCount(visible), formatCount(total)));
     visible_->setToolTip(tr("Trials that pass the brushes of every view, of all the trials shown"));
 
@@ -160,12 +201,12 @@ void OverviewHeader::setSummary(const OverviewSummary& summary, const QString& b
         : tr("Best %1 %2").arg(metric, directionArrow(summary.direction));
     if (summary.best) {
         const QString detail = tr("trial %1 · %2").arg(bestTrial.toHtmlEscaped(), bestStudy.toHtmlEscaped());
-        best_->setText(tileHtml(caption, formatCompact(summary.best->value), detail));
+        best_->setText(tileHtml(colors, caption, formatCompact(summary.best->value), detail));
         best_->setAccessibleName(tr("Best %1: %2, trial %3 of %4")
                                      .arg(qstr(summary.objective), formatCompact(summary.best->value), bestTrial, bestStudy));
         best_->setToolTip(formatExact(summary.best->value));
     } else {
-        best_->setText(tileHtml(caption, QStringLiteral("—"), tr("no complete trial yet")));
+        best_->setText(tileHtml(colors, caption, QStringLiteral("—"), tr("no complete trial yet")));
         best_->setAccessibleName(tr("Best %1: none yet").arg(qstr(summary.objective)));
         best_->setToolTip({});
     }

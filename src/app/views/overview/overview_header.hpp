@@ -5,6 +5,7 @@
 
 #include "views/overview/overview_summary.hpp"
 
+#include <QStringList>
 #include <QWidget>
 
 class QLabel;
@@ -40,10 +41,16 @@ signals:
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
+    void paintEvent(QPaintEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
     // Below this width the usage hint gives its room to the numbers.
     static constexpr int kHintMinWidth = 1050;
+
+    // Writes every text again in the palette's colours.
+    void applyColors();
+    void writeLegend();
 
     QLabel* hint_;
     QWidget* legend_;
@@ -53,6 +60,11 @@ private:
     QLabel* states_[kTrialStateCount];
     QLabel* visible_;
     QLabel* best_;
+    // What the texts were written from, to write them again when the palette changes.
+    QStringList studies_;
+    OverviewSummary summary_;
+    QString bestTrial_;
+    QString bestStudy_;
 };
 
 } // namespace tendril::app::overview

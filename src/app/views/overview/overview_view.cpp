@@ -2,6 +2,7 @@
 
 #include "session/project_session.hpp"
 #include "style/labels.hpp"
+#include "style/plot_colors.hpp"
 #include "views/overview/histogram_chart.hpp"
 #include "views/overview/histogram_grid.hpp"
 #include "views/overview/overview_header.hpp"
@@ -88,11 +89,9 @@ OverviewView::OverviewView(ProjectSession& session, QWidget* parent)
     placeholder_->setObjectName(QStringLiteral("overviewPlaceholder"));
     placeholder_->setAlignment(Qt::AlignCenter);
     placeholder_->setWordWrap(true);
-    placeholder_->setStyleSheet(QStringLiteral("color: #8a94a6; font-size: 11pt; padding: 24px;"));
 
     noMetrics_->setObjectName(QStringLiteral("overviewNoMetrics"));
     noMetrics_->setAlignment(Qt::AlignCenter);
-    noMetrics_->setStyleSheet(QStringLiteral("color: #8a94a6; font-size: 11pt; padding: 24px;"));
     noMetrics_->setText(tr("No trial has reported a metric yet. Histograms appear as soon as one does."));
     noMetrics_->hide();
 
@@ -142,10 +141,25 @@ OverviewView::OverviewView(ProjectSession& session, QWidget* parent)
     connect(&session_, &ProjectSession::loadingChanged, this, &OverviewView::updatePlaceholder);
     connect(&session_, &ProjectSession::selectionChanged, this, &OverviewView::updatePlaceholder);
 
+    applyColors();
     rebuild();
 }
 
 OverviewView::~OverviewView() = default;
+
+void OverviewView::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyColors();
+}
+
+void OverviewView::applyColors()
+{
+    const QString sheet = QStringLiteral("color: %1; font-size: 11pt; padding: 24px;").arg(PlotColors::of(*this).faintText.name());
+    placeholder_->setStyleSheet(sheet);
+    noMetrics_->setStyleSheet(sheet);
+}
 
 HistogramChart* OverviewView::chart(const QString& metric) const
 {

@@ -51,7 +51,11 @@ public:
     bool showsPlaceholder() const;
     QString placeholderText() const;
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void applyColors();
     void rebuild();
     overview::HistogramChart* makeChart();
     void syncBrushesFromHub();

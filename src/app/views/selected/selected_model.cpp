@@ -2,10 +2,13 @@
 
 #include "style/labels.hpp"
 #include "style/number_format.hpp"
+#include "style/plot_colors.hpp"
 #include "style/state_style.hpp"
 #include "style/study_colors.hpp"
 #include "views/selected/selected_rows.hpp"
 
+#include <QGuiApplication>
+#include <QPalette>
 
 #include <algorithm>
 #include <cmath>
@@ -16,8 +19,6 @@ namespace tendril::app::selected {
 
 namespace {
 
-const QColor kMutedText(0x9a, 0xa1, 0xad);
-const QColor kHoverBackground(0xe8, 0xef, 0xfc);
 constexpr int kNumberAlignment = int(Qt::AlignRight) | int(Qt::AlignVCenter);
 constexpr int kTextAlignment = int(Qt::AlignLeft) | int(Qt::AlignVCenter);
 
@@ -267,7 +268,9 @@ QVariant SelectedTrialsModel::data(const QModelIndex& index, int role) const
     switch (role) {
     case KeyRole: return static_cast<qulonglong>(key);
     case SortRole: return sortValue(*tableRow, index.column());
-    case Qt::BackgroundRole: return hovered_ == key ? QVariant(kHoverBackground) : QVariant();
+    // Colours from the application's palette, asked for at every repaint: they follow the theme.
+    case Qt::BackgroundRole:
+        return hovered_ == key ? QVariant(PlotColors::of(QGuiApplication::palette()).hoverBackground) : QVariant();
     default: break;
     }
     if (index.column() < kFixedColumns)
@@ -342,7 +345,8 @@ QVariant SelectedTrialsModel::valueData(std::size_t tableRow, int column, int ro
         return exact.isEmpty() ? QVariant() : QVariant(exact);
     }
     case Qt::TextAlignmentRole: return c.categorical ? kTextAlignment : kNumberAlignment;
-    case Qt::ForegroundRole: return std::isnan(c.values[tableRow]) ? QVariant(kMutedText) : QVariant();
+    case Qt::ForegroundRole:
+        return std::isnan(c.values[tableRow]) ? QVariant(QGuiApplication::palette().color(QPalette::PlaceholderText)) : QVariant();
     default: return {};
     }
 }

@@ -4,6 +4,7 @@
 #include "session/project_session.hpp"
 #include "style/labels.hpp"
 #include "style/number_format.hpp"
+#include "style/plot_colors.hpp"
 #include "views/selected/selected_model.hpp"
 #include "views/selected/selected_rows.hpp"
 
@@ -66,22 +67,18 @@ SelectedView::SelectedView(ProjectSession& session, QWidget* parent)
       table_(new QTableView(this))
 {
     setObjectName(QStringLiteral("selectedView"));
-    setAttribute(Qt::WA_StyledBackground);
-    setStyleSheet(QStringLiteral("#selectedView { background: white; }"));
+    // The table's canvas all around it, in either theme.
+    setBackgroundRole(QPalette::Base);
+    setAutoFillBackground(true);
 
-    title_->setStyleSheet(QStringLiteral("font-size: 12pt; font-weight: 600; color: #1d2330;"));
     subtitle_->setObjectName(QStringLiteral("selectedSubtitle"));
-    subtitle_->setStyleSheet(QStringLiteral("color: #5b6373;"));
     subtitle_->setTextFormat(Qt::RichText);
     // A long summary takes another line rather than a wider view.
     subtitle_->setWordWrap(true);
 
     notice_->setObjectName(QStringLiteral("selectedNotice"));
     notice_->setAttribute(Qt::WA_StyledBackground);
-    notice_->setStyleSheet(QStringLiteral("#selectedNotice { background: #f3f6fc; border: 1px solid #dbe3f3; "
-                                          "border-radius: 4px; }"));
     noticeText_->setObjectName(QStringLiteral("selectedNoticeText"));
-    noticeText_->setStyleSheet(QStringLiteral("color: #3b4252;"));
     noticeText_->setWordWrap(true);
     noticeText_->setTextFormat(Qt::RichText);
     auto* noticeLayout = new QHBoxLayout(notice_);
@@ -115,7 +112,6 @@ SelectedView::SelectedView(ProjectSession& session, QWidget* parent)
     placeholder_->setObjectName(QStringLiteral("selectedPlaceholder"));
     placeholder_->setAlignment(Qt::AlignCenter);
     placeholder_->setWordWrap(true);
-    placeholder_->setStyleSheet(QStringLiteral("color: #8a94a6; font-size: 11pt;"));
     pages_->addWidget(placeholder_);
     pages_->addWidget(table_);
 
@@ -193,7 +189,28 @@ SelectedView::SelectedView(ProjectSession& session, QWidget* parent)
             hoverIsMine_ = false;
         model_->setHoveredKey(hovered);
     });
+    applyColors();
     refresh();
+}
+
+void SelectedView::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyColors();
+}
+
+void SelectedView::applyColors()
+{
+    const PlotColors colors = PlotColors::of(*this);
+    title_->setStyleSheet(QStringLiteral("font-size: 12pt; font-weight: 600; color: %1;").arg(colors.ink.name()));
+    subtitle_->setStyleSheet(QStringLiteral("color: %1;").arg(colors.tickText.name()));
+    // The suggestion notice: a panel tinted with the accent, as the selection it offers.
+    notice_->setStyleSheet(QStringLiteral("#selectedNotice { background: %1; border: 1px solid %2; border-radius: 4px; }")
+                               .arg(mixColors(colors.canvas, colors.accent, colors.dark ? 0.14 : 0.06).name(),
+                                    mixColors(colors.canvas, colors.accent, colors.dark ? 0.35 : 0.17).name()));
+    noticeText_->setStyleSheet(QStringLiteral("color: %1;").arg(colors.ink.name()));
+    placeholder_->setStyleSheet(QStringLiteral("color: %1; font-size: 11pt;").arg(colors.faintText.name()));
 }
 
 void SelectedView::refresh()

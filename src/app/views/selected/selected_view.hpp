@@ -56,8 +56,10 @@ signals:
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
+    void applyColors();
     void refresh();
     void updateHeader();
     void updateActions();

@@ -249,6 +249,7 @@ SpaceView::SpaceView(ProjectSession& session, QWidget* parent)
     connect(&hub_, &SelectionHub::hoverChanged, this, &SpaceView::applyHover);
     connect(&session_, &ProjectSession::loadingChanged, this, [this] { plot_->setEmptyText(emptyText()); });
     connect(&service_, &ImportanceService::resultChanged, this, &SpaceView::importanceChanged);
+    connect(&service_, &ImportanceService::metricChanged, this, &SpaceView::followServiceMetric);
     connect(&service_, &ImportanceService::busyChanged, this, &SpaceView::updateImportanceStrip);
     applyColors();
     rebuild();
@@ -316,12 +317,30 @@ void SpaceView::fillMetricChooser()
             label += QStringLiteral(" ") + directionArrow(*column.direction);
         metric_->addItem(label, qstr(column.name));
     }
-    const int keptAt = metric_->findData(kept);
+    // The metric is the one the importance analysis reads, chosen here or in the importance view.
+    int keptAt = metric_->findData(serviceMetric());
+    if (keptAt < 0)
+        keptAt = metric_->findData(kept);
     metric_->setCurrentIndex(keptAt >= 0 ? keptAt : (metric_->count() > 0 ? 0 : -1));
     metric_->setEnabled(metric_->count() > 0);
     metricColumn_ = metric_->count() > 0 ? table_->metricColumn(metric_->currentData().toString().toStdString())
                                          : std::nullopt;
     coloring_->setItemText(0, metricColumn_ ? qstr(table_->columns()[*metricColumn_].name) : tr("performance"));
+}
+
+QString SpaceView::serviceMetric() const
+{
+    QString metric = service_.metric();
+    if (const Objective* objective = table_ ? table_->objective() : nullptr; metric.isEmpty() && objective)
+        metric = qstr(objective->metric);
+    return metric;
+}
+
+void SpaceView::followServiceMetric()
+{
+    const int at = metric_->findData(serviceMetric());
+    if (at >= 0 && at != metric_->currentIndex())
+        metric_->setCurrentIndex(at);  // metricChosen follows, as for a choice made here
 }
 
 void SpaceView::metricChosen()

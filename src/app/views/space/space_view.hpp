@@ -99,6 +99,10 @@ private:
     void rebuild();
     void fillMetricChooser();
     void metricChosen();
+    // The importance analysis's metric by name (its "" is the objective), and following it when
+    // the importance view changes it.
+    QString serviceMetric() const;
+    void followServiceMetric();
     void applyAxes();
     void applyFilter();
     void applySelection();

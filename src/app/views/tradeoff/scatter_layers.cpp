@@ -14,12 +14,6 @@ namespace tendril::app::tradeoff {
 
 namespace {
 
-const QColor kContextColor(0xb8, 0xbf, 0xcb, 150);
-const QColor kFrontLineColor(0x2b, 0x34, 0x45);
-const QColor kOutlineColor(0x1d, 0x23, 0x30);
-// The rubber band's blue: a selected trial wears the colour of the gesture that picked it.
-const QColor kSelectionColor(0x2f, 0x6f, 0xed);
-
 // Failed and pruned trials first, complete ones last: the finished models are what the user picks
 // from, so they stay on top where trials overlap.
 constexpr std::array<TrialState, kTrialStateCount> kDrawOrder = {
@@ -99,7 +93,8 @@ MarkerShape markerShape(TrialState state)
 const QImage& MarkerSprites::sprite(const MarkerLook& look)
 {
     const Key key{static_cast<int>(look.shape), look.color.rgba(), quarterPixels(look.diameter),
-                  look.outline.isValid() ? look.outline.rgba() : 0u, quarterPixels(look.outlineWidth), look.halo};
+                  look.outline.isValid() ? look.outline.rgba() : 0u, quarterPixels(look.outlineWidth),
+                  look.halo.isValid() ? look.halo.rgba() : 0u};
     if (const auto it = cache_.find(key); it != cache_.end())
         return it->second;
     const double extent = look.diameter + (look.outline.isValid() ? 2 * look.outlineWidth + 4 : 0) + 4;
@@ -113,10 +108,11 @@ const QImage& MarkerSprites::sprite(const MarkerLook& look)
     const QPointF c(side / 2.0, side / 2.0);
     if (look.outline.isValid()) {
         const double r = look.diameter / 2.0;
-        const double gap = look.halo ? 1.0 : 0.0;
-        if (look.halo) {
+        const bool halo = look.halo.isValid();
+        const double gap = halo ? 1.0 : 0.0;
+        if (halo) {
             p.setPen(Qt::NoPen);
-            p.setBrush(Qt::white);
+            p.setBrush(look.halo);
             p.drawEllipse(c, r + look.outlineWidth + 1.5, r + look.outlineWidth + 1.5);
         }
         p.setBrush(Qt::NoBrush);
@@ -138,14 +134,17 @@ void MarkerSprites::draw(QPainter& painter, QPointF center, const MarkerLook& lo
     painter.drawImage(QPointF(x, y), image);
 }
 
-QColor selectionRingColor()
+ScatterColors scatterColors(const PlotColors& colors)
 {
-    return kSelectionColor;
-}
-
-QColor frontLineColor()
-{
-    return kFrontLineColor;
+    ScatterColors c;
+    // Translucent, so where many filtered trials overlap they build up to a denser grey.
+    c.context = mixColors(colors.canvas, colors.ink, colors.dark ? 0.32 : 0.28);
+    c.context.setAlpha(150);
+    c.frontLine = mixColors(colors.canvas, colors.ink, colors.dark ? 0.85 : 0.92);
+    c.selection = colors.accent;
+    c.hoverRing = colors.ink;
+    c.halo = colors.canvas;
+    return c;
 }
 
 double markerDiameter(std::size_t drawnCount)
@@ -159,37 +158,38 @@ double markerDiameter(std::size_t drawnCount)
 
 MarkerLook trialLook(const ScatterScene& scene, std::size_t row, double diameter)
 {
-    return {markerShape(scene.table->trial(row).state), studyColor(scene.table->studyOf(row)), diameter, {}, 0.0};
+    return {markerShape(scene.table->trial(row).state), studyColor(scene.table->studyOf(row)), diameter, {}, 0.0, {}};
 }
 
-MarkerLook contextLook(double diameter)
+MarkerLook contextLook(const ScatterScene& scene, double diameter)
 {
-    return {MarkerShape::Disc, kContextColor, std::max(3.0, diameter * 0.7), {}, 0.0};
+    return {MarkerShape::Disc, scene.colors.context, std::max(3.0, diameter * 0.7), {}, 0.0, {}};
 }
 
 MarkerLook frontLook(const ScatterScene& scene, std::size_t row, double diameter)
 {
     // A ring right on the marker, in the step line's colour: the point reads as part of the line.
     MarkerLook look = trialLook(scene, row, diameter + 1.5);
-    look.outline = kFrontLineColor;
+    look.outline = scene.colors.frontLine;
     look.outlineWidth = 1.5;
-    look.halo = false;
     return look;
 }
 
 MarkerLook selectedLook(const ScatterScene& scene, std::size_t row, double diameter)
 {
     MarkerLook look = trialLook(scene, row, diameter + 3.5);
-    look.outline = kSelectionColor;
+    look.outline = scene.colors.selection;
     look.outlineWidth = 2.0;
+    look.halo = scene.colors.halo;
     return look;
 }
 
 MarkerLook hoverLook(const ScatterScene& scene, std::size_t row, double diameter)
 {
     MarkerLook look = trialLook(scene, row, diameter + 6.0);
-    look.outline = kOutlineColor;
+    look.outline = scene.colors.hoverRing;
     look.outlineWidth = 2.4;
+    look.halo = scene.colors.halo;
     return look;
 }
 
@@ -206,7 +206,7 @@ QImage renderContextLayer(const ScatterScene& scene, QSize size, MarkerSprites& 
         return image;
     QPainter p(&image);
     p.setClipRect(scene.plotArea);
-    const MarkerLook look = contextLook(markerDiameter(drawnCount(scene)));
+    const MarkerLook look = contextLook(scene, markerDiameter(drawnCount(scene)));
     for (std::size_t row = 0; row < scene.positions.size(); ++row)
         if (drawableRow(scene, row) && !visibleRow(scene, row))
             sprites.draw(p, scene.positions[row], look);
@@ -233,7 +233,7 @@ QImage renderTrialLayer(const ScatterScene& scene, QSize size, MarkerSprites& sp
 
     if (scene.frontLine.size() > 1) {
         p.setRenderHint(QPainter::Antialiasing);
-        p.setPen(QPen(kFrontLineColor, 1.6, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+        p.setPen(QPen(scene.colors.frontLine, 1.6, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
         p.drawPolyline(scene.frontLine);
     }
     for (const std::size_t row : scene.front)

@@ -4,12 +4,13 @@
 // - context: trials other views filter out, small and faint grey;
 // - trials: the visible trials in their study's colour, the marker telling their state, with the
 //   Pareto front's step line and emphasised points;
-// - selection: the selected trials, larger and ringed in the selection blue, on top of everything.
+// - selection: the selected trials, larger and ringed in the accent blue, on top of everything.
 // Markers are drawn by stamping a pre-rendered sprite per (shape, colour, size): antialiased
 // ellipses cost far more than a blit, and a plot of 10,000+ trials stays fast that way.
 #pragma once
 
 #include "session/trial_table.hpp"
+#include "style/plot_colors.hpp"
 
 #include <QColor>
 #include <QImage>
@@ -38,8 +39,19 @@ struct MarkerLook {
     double diameter = 7.0;
     QColor outline;           // invalid: none; else a ring around the marker
     double outlineWidth = 0.0;
-    bool halo = true;         // a white gap between marker and ring, lifting it off what lies below
+    QColor halo;              // invalid: none; else a gap of the canvas between marker and ring,
+                              // lifting it off what lies below
 };
+
+// The colours the layers draw besides the study colours, from the plot's palette (PlotColors).
+struct ScatterColors {
+    QColor context;    // trials filtered out elsewhere
+    QColor frontLine;  // the Pareto front's step line and the ring of its points
+    QColor selection;  // the ring of a selected trial: the colour of the gesture that picked it
+    QColor hoverRing;  // the ring of the hovered trial
+    QColor halo;       // the canvas, between a marker and its ring
+};
+ScatterColors scatterColors(const PlotColors& colors);
 
 // Sprites rendered once per look at one device pixel ratio.
 class MarkerSprites {
@@ -53,7 +65,7 @@ public:
     void draw(QPainter& painter, QPointF center, const MarkerLook& look);
 
 private:
-    using Key = std::tuple<int, QRgb, int, QRgb, int, bool>;
+    using Key = std::tuple<int, QRgb, int, QRgb, int, QRgb>;
     qreal ratio_;
     std::map<Key, QImage> cache_;
 };
@@ -67,17 +79,14 @@ struct ScatterScene {
     QPolygonF frontLine;                      // the front's step line
     std::vector<std::size_t> selected;        // rows
     QRectF plotArea;                          // markers are clipped to it
+    ScatterColors colors;
 };
-
-// What "selected" and "on the Pareto front" look like, so the legend draws the same.
-QColor selectionRingColor();
-QColor frontLineColor();
 
 // The marker size for this many drawn trials: smaller when crowded.
 double markerDiameter(std::size_t drawnCount);
 
 MarkerLook trialLook(const ScatterScene& scene, std::size_t row, double diameter);
-MarkerLook contextLook(double diameter);
+MarkerLook contextLook(const ScatterScene& scene, double diameter);
 MarkerLook frontLook(const ScatterScene& scene, std::size_t row, double diameter);
 MarkerLook selectedLook(const ScatterScene& scene, std::size_t row, double diameter);
 MarkerLook hoverLook(const ScatterScene& scene, std::size_t row, double diameter);

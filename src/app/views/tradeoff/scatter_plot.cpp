@@ -1,9 +1,11 @@
 #include "views/tradeoff/scatter_plot.hpp"
 
 #include "plot/plot_fonts.hpp"
+#include "style/plot_colors.hpp"
 #include "views/tradeoff/pareto_front.hpp"
 #include "views/tradeoff/scatter_geometry.hpp"
 
+#include <QEvent>
 #include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPath>
@@ -15,12 +17,6 @@ namespace tendril::app::tradeoff {
 
 namespace {
 
-const QColor kGridColor(0xee, 0xf0, 0xf4);
-const QColor kAxisColor(0xc9, 0xce, 0xd8);
-const QColor kTickTextColor(0x5b, 0x63, 0x73);
-const QColor kTitleColor(0x3b, 0x42, 0x52);
-const QColor kGuideColor(0x8a, 0x94, 0xa6);
-const QColor kBandColor(0x2f, 0x6f, 0xed);
 constexpr double kTop = 14.0;
 constexpr double kRight = 20.0;
 constexpr double kTickGap = 6.0;
@@ -46,6 +42,17 @@ ScatterPlot::ScatterPlot(QWidget* parent) : QWidget(parent)
     setFocusPolicy(Qt::ClickFocus);
     setCursor(Qt::CrossCursor);
     setAttribute(Qt::WA_OpaquePaintEvent);
+    scene_.colors = scatterColors(PlotColors::of(*this));
+}
+
+void ScatterPlot::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    // The layers are painted in the palette's colours: a new theme needs new layers.
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange) {
+        scene_.colors = scatterColors(PlotColors::of(*this));
+        invalidateLayers(true, true, true);
+    }
 }
 
 void ScatterPlot::setData(std::shared_ptr<const TrialTable> table, PlotAxis x, PlotAxis y)
@@ -183,12 +190,13 @@ void ScatterPlot::ensureLayers()
 void ScatterPlot::paintEvent(QPaintEvent*)
 {
     QPainter p(this);
-    p.fillRect(rect(), Qt::white);
+    const PlotColors colors = PlotColors::of(*this);
+    p.fillRect(rect(), colors.canvas);
     // Axes only once there is something to measure: an empty plot is just its message.
     if (!x_.values.empty())
         paintAxes(p);
     if (drawn_ == 0) {
-        p.setPen(kGuideColor);
+        p.setPen(colors.faintText);
         QFont font = p.font();
         font.setPointSizeF(font.pointSizeF() + 1);
         p.setFont(font);
@@ -208,8 +216,9 @@ void ScatterPlot::paintAxes(QPainter& p) const
     const QRectF& area = scene_.plotArea;
     const QFont tickFont = plot::smallerFont(font(), 1);
     const QFontMetricsF tickMetrics(tickFont);
+    const PlotColors colors = PlotColors::of(*this);
     p.save();
-    p.setPen(QPen(kGridColor, 1));
+    p.setPen(QPen(colors.grid, 1));
     for (const double t : xTicks_) {
         const double px = std::round(x_.scale.toPixel(t)) + 0.5;
         p.drawLine(QPointF(px, area.top()), QPointF(px, area.bottom()));
@@ -218,12 +227,12 @@ void ScatterPlot::paintAxes(QPainter& p) const
         const double py = std::round(y_.scale.toPixel(t)) + 0.5;
         p.drawLine(QPointF(area.left(), py), QPointF(area.right(), py));
     }
-    p.setPen(QPen(kAxisColor, 1));
+    p.setPen(QPen(colors.axis, 1));
     p.drawLine(QPointF(area.left() - 0.5, area.top()), QPointF(area.left() - 0.5, area.bottom() + 0.5));
     p.drawLine(QPointF(area.left() - 0.5, area.bottom() + 0.5), QPointF(area.right(), area.bottom() + 0.5));
 
     p.setFont(tickFont);
-    p.setPen(kTickTextColor);
+    p.setPen(colors.tickText);
     for (const double t : xTicks_) {
         const double px = x_.scale.toPixel(t);
         const QString text = x_.label(t);
@@ -239,7 +248,7 @@ void ScatterPlot::paintAxes(QPainter& p) const
     QFont titleFont = font();
     titleFont.setWeight(QFont::DemiBold);
     p.setFont(titleFont);
-    p.setPen(kTitleColor);
+    p.setPen(colors.ink);
     const QFontMetricsF titleMetrics(titleFont);
     const QString logNote = QStringLiteral(" (log)");
     const QString xTitle = x_.title + (x_.scale.log() ? logNote : QString());
@@ -261,7 +270,7 @@ void ScatterPlot::paintHover(QPainter& p)
     const QRectF& area = scene_.plotArea;
     p.save();
     p.setRenderHint(QPainter::Antialiasing);
-    p.setPen(QPen(kGuideColor, 1, Qt::DashLine));
+    p.setPen(QPen(PlotColors::of(*this).faintText, 1, Qt::DashLine));
     p.drawLine(QPointF(area.left(), c.y()), c);
     p.drawLine(QPointF(c.x(), area.bottom()), c);
 
@@ -274,10 +283,11 @@ void ScatterPlot::paintHover(QPainter& p)
         QRectF box = side == Qt::AlignLeft ? QRectF(anchor.x() - w - 2, anchor.y() - h / 2, w, h)
                                            : QRectF(anchor.x() - w / 2, anchor.y() + 2, w, h);
         box.moveLeft(std::max(0.0, std::min(box.left(), width() - box.width())));
+        // In the tooltip's colours: the tag is a small tooltip pinned to the axis.
         p.setPen(Qt::NoPen);
-        p.setBrush(QColor(0x26, 0x2c, 0x3a));
+        p.setBrush(palette().color(QPalette::ToolTipBase));
         p.drawRoundedRect(box, 3, 3);
-        p.setPen(Qt::white);
+        p.setPen(palette().color(QPalette::ToolTipText));
         p.drawText(box, Qt::AlignCenter, text);
     };
     tag(y_.label(y_.values[row]), QPointF(area.left(), c.y()), Qt::AlignLeft);
@@ -293,10 +303,11 @@ void ScatterPlot::paintGesture(QPainter& p) const
         return;
     p.save();
     p.setRenderHint(QPainter::Antialiasing);
-    QColor fill = kBandColor;
+    const QColor accent = PlotColors::of(*this).accent;
+    QColor fill = accent;
     fill.setAlpha(28);
     p.setBrush(fill);
-    p.setPen(QPen(kBandColor, 1.2, gesture_ == Gesture::Lasso ? Qt::DashLine : Qt::SolidLine));
+    p.setPen(QPen(accent, 1.2, gesture_ == Gesture::Lasso ? Qt::DashLine : Qt::SolidLine));
     if (gesture_ == Gesture::Rectangle)
         p.drawRect(QRectF(pressPos_, dragPos_).normalized());
     else

@@ -2,11 +2,14 @@
 
 #include "style/labels.hpp"
 #include "style/number_format.hpp"
+#include "style/plot_colors.hpp"
 #include "style/state_style.hpp"
 #include "style/study_colors.hpp"
 #include "views/tradeoff/tradeoff_axes.hpp"
 
+#include <QGuiApplication>
 #include <QObject>
+#include <QPalette>
 
 #include <algorithm>
 #include <cmath>
@@ -15,8 +18,13 @@ namespace tendril::app::tradeoff {
 
 namespace {
 
-// Tooltips are dark (the palette's ToolTipBase), so secondary text is a light grey.
-const QString kMuted = QStringLiteral("#aab3c2");
+// Secondary text: the tooltip's text a step towards its background. Tooltips are dark in both
+// themes, but their colours come from the palette like everything else.
+QString mutedText()
+{
+    const QPalette palette = QGuiApplication::palette();
+    return mixColors(palette.color(QPalette::ToolTipText), palette.color(QPalette::ToolTipBase), 0.35).name();
+}
 
 QString dot(const QColor& color)
 {
@@ -26,7 +34,7 @@ QString dot(const QColor& color)
 QString row(const QString& name, const QString& value)
 {
     return QStringLiteral("<tr><td style='color:%1; padding-right:12px'>%2</td><td align='right'>%3</td></tr>")
-        .arg(kMuted, name.toHtmlEscaped(), value.toHtmlEscaped());
+        .arg(mutedText(), name.toHtmlEscaped(), value.toHtmlEscaped());
 }
 
 QString cellText(const TableColumn& column, double v)
@@ -67,7 +75,7 @@ QString trialTooltip(const TrialTable& table, std::size_t r)
         html += QStringLiteral("<tr><td colspan='2' style='font-size:3pt'>&nbsp;</td></tr>");
     html += params + QStringLiteral("</table>");
     if (!trial.error.empty())
-        html += QStringLiteral("<div style='color:%1'>%2</div>").arg(kMuted, qstr(trial.error).toHtmlEscaped());
+        html += QStringLiteral("<div style='color:%1'>%2</div>").arg(mutedText(), qstr(trial.error).toHtmlEscaped());
     return html;
 }
 
@@ -78,13 +86,13 @@ QString frontTooltip(const TrialTable& table, const std::vector<std::size_t>& fr
     QString html = QStringLiteral("<div style='white-space:nowrap'><b>%1</b></div>"
                                   "<div style='color:%2; white-space:nowrap'>%3</div>")
                        .arg(n == 1 ? QObject::tr("Pareto front: 1 trial") : QObject::tr("Pareto front: %1 trials").arg(n),
-                            kMuted,
+                            mutedText(),
                             QObject::tr("complete trials that no other beats on both %1 and %2")
                                 .arg(x.title.toHtmlEscaped(), y.title.toHtmlEscaped()));
     html += QStringLiteral("<table cellspacing='0' cellpadding='1'><tr><td></td><td style='color:%1'>%2</td>"
                            "<td align='right' style='color:%1; padding-left:12px'>%3</td>"
                            "<td align='right' style='color:%1; padding-left:12px'>%4</td></tr>")
-                .arg(kMuted, QObject::tr("trial"), x.title.toHtmlEscaped(), y.title.toHtmlEscaped());
+                .arg(mutedText(), QObject::tr("trial"), x.title.toHtmlEscaped(), y.title.toHtmlEscaped());
     // Best on x first: the order a reader scans a trade-off in.
     const bool reversed = x.direction == Direction::Maximize;
     const qsizetype shown = std::min<qsizetype>(n, maxRows);
@@ -97,7 +105,7 @@ QString frontTooltip(const TrialTable& table, const std::vector<std::size_t>& fr
     }
     html += QStringLiteral("</table>");
     if (n > shown)
-        html += QStringLiteral("<div style='color:%1'>%2</div>").arg(kMuted, QObject::tr("and %1 more").arg(n - shown));
+        html += QStringLiteral("<div style='color:%1'>%2</div>").arg(mutedText(), QObject::tr("and %1 more").arg(n - shown));
     return html;
 }
 

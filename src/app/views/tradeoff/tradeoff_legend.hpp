@@ -8,6 +8,8 @@
 #include <QStringList>
 #include <QWidget>
 
+#include <optional>
+#include <utility>
 #include <vector>
 
 class QLabel;
@@ -35,17 +37,30 @@ public:
     // For tests: the text of every entry, in order.
     QStringList entries() const;
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     QLabel* addEntry(const QPixmap& icon, const QString& text, const QString& tooltip = {});
+    QString textStyle() const;
     QPixmap markerIcon(TrialState state, const QColor& color) const;
+    QPixmap filteredIcon() const;
     QPixmap frontIcon() const;
     QPixmap selectedIcon() const;
+    // A study's colour (study set) or a state's shape.
+    struct ContentIcon {
+        std::optional<std::size_t> study;
+        TrialState state;
+    };
+    QPixmap contentIcon(const ContentIcon& icon) const;
 
     plot::FlowLayout* layout_;
     std::vector<QWidget*> contentEntries_;
     QLabel* front_;
     QLabel* filtered_;
     QLabel* selected_;
+    // The content entries' icons, to paint them again when the palette changes.
+    std::vector<std::pair<QWidget*, ContentIcon>> contentIcons_;
 };
 
 } // namespace tendril::app::tradeoff

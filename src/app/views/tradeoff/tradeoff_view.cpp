@@ -4,6 +4,7 @@
 #include "plot/flow_layout.hpp"
 #include "session/project_session.hpp"
 #include "style/labels.hpp"
+#include "style/plot_colors.hpp"
 #include "views/tradeoff/scatter_geometry.hpp"
 #include "views/tradeoff/scatter_plot.hpp"
 #include "views/tradeoff/scatter_tooltips.hpp"
@@ -12,6 +13,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSignalBlocker>
@@ -36,7 +38,7 @@ QWidget* axisControls(const QString& caption, QComboBox* chooser, QCheckBox* log
 {
     auto* group = new QWidget(parent);
     auto* label = new QLabel(caption, group);
-    label->setStyleSheet(QStringLiteral("color: #5b6373; font-weight: 600;"));
+    label->setObjectName(QStringLiteral("tradeoffAxisCaption"));
     chooser->setParent(group);
     log->setParent(group);
     auto* row = new QHBoxLayout(group);
@@ -63,8 +65,9 @@ TradeoffView::TradeoffView(ProjectSession& session, QWidget* parent)
       status_(new plot::ElidedLabel(this))
 {
     setObjectName(QStringLiteral("tradeoffView"));
-    setAttribute(Qt::WA_StyledBackground);
-    setStyleSheet(QStringLiteral("#tradeoffView { background: white; }"));
+    // The plot's canvas all around it, in either theme.
+    setBackgroundRole(QPalette::Base);
+    setAutoFillBackground(true);
 
     for (QComboBox* chooser : {xChooser_, yChooser_}) {
         // Wide enough for most names; longer ones are elided in the box and whole in the list, so
@@ -89,7 +92,6 @@ TradeoffView::TradeoffView(ProjectSession& session, QWidget* parent)
                           "clear; Ctrl adds to the selection."));
 
     status_->setObjectName(QStringLiteral("tradeoffStatus"));
-    status_->setStyleSheet(QStringLiteral("color: #5b6373;"));
     status_->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     // The status fills the rest of its line, right-aligned, and elides rather than widen the view.
     status_->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
@@ -141,7 +143,23 @@ TradeoffView::TradeoffView(ProjectSession& session, QWidget* parent)
     connect(&hub, &SelectionHub::selectionChanged, this, &TradeoffView::applySelection);
     connect(&hub, &SelectionHub::hoverChanged, this, &TradeoffView::applyHover);
     connect(&session_, &ProjectSession::loadingChanged, this, [this] { plot_->setEmptyText(emptyText()); });
+    applyColors();
     rebuildFromTable();
+}
+
+void TradeoffView::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyColors();
+}
+
+void TradeoffView::applyColors()
+{
+    const PlotColors colors = PlotColors::of(*this);
+    for (QLabel* caption : findChildren<QLabel*>(QStringLiteral("tradeoffAxisCaption")))
+        caption->setStyleSheet(QStringLiteral("color: %1; font-weight: 600;").arg(colors.tickText.name()));
+    status_->setStyleSheet(QStringLiteral("color: %1;").arg(colors.tickText.name()));
 }
 
 void TradeoffView::rebuildFromTable()

@@ -59,7 +59,11 @@ public:
     // Puts these table columns on the axes (as if chosen in the combo boxes).
     void showColumns(std::size_t xColumn, std::size_t yColumn);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void applyColors();
     void rebuildFromTable();
     void fillChooser(QComboBox* chooser, const std::vector<std::size_t>& columns);
     std::optional<std::size_t> chosenColumn(const QComboBox* chooser) const;

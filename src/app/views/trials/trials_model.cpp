@@ -6,6 +6,8 @@
 
 #include <QColor>
 #include <QFont>
+#include <QGuiApplication>
+#include <QPalette>
 
 #include <algorithm>
 #include <cmath>
@@ -16,7 +18,6 @@ namespace tendril::app {
 namespace {
 
 constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
-const QColor kMutedText(0x9a, 0xa1, 0xad);
 constexpr int kNumberAlignment = int(Qt::AlignRight) | int(Qt::AlignVCenter);
 constexpr int kTextAlignment = int(Qt::AlignLeft) | int(Qt::AlignVCenter);
 
@@ -208,7 +209,7 @@ QVariant TrialsModel::metricData(const Trial& t, std::size_t metric, int role) c
     case Qt::TextAlignmentRole: return kNumberAlignment;
     case Qt::ForegroundRole:
         if (value && std::isnan(*value))
-            return kMutedText;
+            return QGuiApplication::palette().color(QPalette::PlaceholderText);  // follows the theme
         return {};
     default: return {};
     }

@@ -3,16 +3,20 @@
 #include "session/project_session.hpp"
 #include "style/labels.hpp"
 #include "style/number_format.hpp"
+#include "style/plot_colors.hpp"
 #include "style/state_style.hpp"
 #include "views/trials/trials_model.hpp"
 #include "views/trials/trials_sort_proxy.hpp"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QStackedWidget>
 #include <QTableView>
 #include <QVBoxLayout>
+
+#include <functional>
 
 namespace tendril::app {
 
@@ -22,6 +26,26 @@ namespace {
 // cell by cell every time it is shown.
 constexpr int kRowsMeasured = 400;
 constexpr int kMaxColumnWidth = 260;
+
+// Calls apply whenever the watched widget's palette changes (a theme switch): the labels' style
+// sheets and rich text carry the palette's colours.
+class PaletteFollower : public QObject {
+public:
+    PaletteFollower(QWidget* watched, std::function<void()> apply) : QObject(watched), apply_(std::move(apply))
+    {
+        watched->installEventFilter(this);
+    }
+
+    bool eventFilter(QObject* /*watched*/, QEvent* event) override
+    {
+        if (event->type() == QEvent::PaletteChange)
+            apply_();
+        return false;
+    }
+
+private:
+    std::function<void()> apply_;
+};
 
 QLabel* makeLabel(const QString& objectName, QWidget* parent)
 {
@@ -73,18 +97,12 @@ TrialsView::TrialsView(ProjectSession& session, QWidget* parent)
 
     placeholder_->setObjectName(QStringLiteral("trialsPlaceholder"));
     placeholder_->setAlignment(Qt::AlignCenter);
-    placeholder_->setText(tr("Select a study on the left to see its trials."));
-    placeholder_->setStyleSheet(QStringLiteral("color: #8a94a6; font-size: 11pt;"));
-
-    title_->setStyleSheet(QStringLiteral("font-size: 14pt; font-weight: 600; color: #1d2330;"));
-    subtitle_->setStyleSheet(QStringLiteral("color: #5b6373;"));
-    best_->setStyleSheet(QStringLiteral("color: #1d2330;"));
+    placeholder_->setWordWrap(true);
     best_->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
 
     auto* summary = new QWidget(this);
     summary->setObjectName(QStringLiteral("trialsSummary"));
     summary->setAttribute(Qt::WA_StyledBackground);
-    summary->setStyleSheet(QStringLiteral("#trialsSummary { background: white; border-bottom: 1px solid #e1e4ea; }"));
     auto* summaryLayout = new QGridLayout(summary);
     summaryLayout->setContentsMargins(16, 12, 16, 12);
     summaryLayout->setHorizontalSpacing(24);
@@ -107,25 +125,74 @@ TrialsView::TrialsView(ProjectSession& session, QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(pages_);
 
-    connect(&session_, &ProjectSession::selectionChanged, this, &TrialsView::showCurrentStudy);
-    connect(&session_, &ProjectSession::studiesChanged, this, &TrialsView::showCurrentStudy);
-    showCurrentStudy();
+    const auto applyColors = [this, summary] {
+        const PlotColors colors = PlotColors::of(*this);
+        placeholder_->setStyleSheet(QStringLiteral("color: %1; font-size: 11pt;").arg(colors.faintText.name()));
+        title_->setStyleSheet(QStringLiteral("font-size: 14pt; font-weight: 600; color: %1;").arg(colors.ink.name()));
+        subtitle_->setStyleSheet(QStringLiteral("color: %1;").arg(colors.tickText.name()));
+        best_->setStyleSheet(QStringLiteral("color: %1;").arg(colors.ink.name()));
+        summary->setStyleSheet(QStringLiteral("#trialsSummary { background: %1; border-bottom: 1px solid %2; }")
+                                   .arg(colors.canvas.name(), colors.cardBorder.name()));
+        if (model_->study())
+            showSummary(*model_->study());
+    };
+    applyColors();
+    new PaletteFollower(this, applyColors);
+
+    connect(&session_, &ProjectSession::selectionChanged, this, [this] {
+        failure_.clear();
+        studyChanged();
+    });
+    connect(&session_, &ProjectSession::shownStudiesLoaded, this, [this] {
+        failure_.clear();
+        studyChanged();
+    });
+    connect(&session_, &ProjectSession::loadFailed, this, [this](const QString& message) {
+        failure_ = message;
+        studyChanged();
+    });
+    studyChanged();
+}
+
+void TrialsView::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (stale_)
+        showCurrentStudy();
+}
+
+void TrialsView::studyChanged()
+{
+    stale_ = true;
+    if (isVisible()) {
+        showCurrentStudy();
+        return;
+    }
+    // Out of sight, the old table is not worth keeping alive (it holds a whole study) until shown.
+    if (model_->study())
+        model_->setStudy(nullptr);
 }
 
 void TrialsView::showCurrentStudy()
 {
+    stale_ = false;
     const QString name = session_.currentStudyName();
+    // The hub's table holds the shown studies in order once the session has read them; until
+    // then (or when reading failed) the view says so instead of reading the study itself.
     std::shared_ptr<const Study> study;
-    if (!name.isEmpty()) {
-        QString error;
-        study = session_.study(name, &error);
-        if (!study)
-            emit loadFailed(error);
-    }
-    if (study == model_->study())
+    const std::shared_ptr<const TrialTable>& table = session_.hub().table();
+    if (!name.isEmpty() && table && table->studyCount() > 0 && table->study(0).name == name.toStdString())
+        study = std::shared_ptr<const Study>(table, &table->study(0));
+    if (study && study == model_->study())
         return;
     model_->setStudy(study);
     if (!study) {
+        if (name.isEmpty())
+            placeholder_->setText(tr("Select a study on the left to see its trials."));
+        else if (!failure_.isEmpty())
+            placeholder_->setText(tr("The trials of %1 could not be read:\n%2").arg(name, failure_));
+        else
+            placeholder_->setText(tr("Reading the trials of %1…").arg(name));
         pages_->setCurrentWidget(placeholder_);
         return;
     }
@@ -160,16 +227,18 @@ void TrialsView::showSummary(const Study& study)
                  + (states.isEmpty() ? QString() : QStringLiteral(": ") + states.join(QStringLiteral("&nbsp;&nbsp;")));
     subtitle_->setText(parts.join(QStringLiteral(" &nbsp;·&nbsp; ")));
 
+    const QString muted = PlotColors::of(*this).tickText.name();
+
     if (const Trial* best = study.bestTrial()) {
         const double value = *best->metric(study.objective.metric);
-        best_->setText(QStringLiteral("<div style='color:#5b6373'>best %1</div>"
+        best_->setText(QStringLiteral("<div style='color:%4'>best %1</div>"
                                       "<div style='font-size:15pt; font-weight:600'>%2</div>"
-                                      "<div style='color:#5b6373'>trial %3</div>")
+                                      "<div style='color:%4'>trial %3</div>")
                            .arg(qstr(study.objective.metric).toHtmlEscaped(), formatCompact(value),
-                                qstr(best->id).toHtmlEscaped()));
+                                qstr(best->id).toHtmlEscaped(), muted));
         best_->setToolTip(formatExact(value));
     } else {
-        best_->setText(QStringLiteral("<span style='color:#5b6373'>%1</span>").arg(tr("no complete trial yet")));
+        best_->setText(QStringLiteral("<span style='color:%1'>%2</span>").arg(muted, tr("no complete trial yet")));
         best_->setToolTip({});
     }
 }

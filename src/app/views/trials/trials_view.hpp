@@ -1,4 +1,9 @@
 // The "Trials" view: the current study's trials as a sortable table under a one-line summary.
+//
+// The study is the one the session loaded off the GUI thread for every view (the first study of
+// the hub's table), so showing it reads nothing; and the table is filled only while the view is
+// on screen, because sorting and measuring thousands of rows for a tab behind another would delay
+// the views the user is looking at.
 #pragma once
 
 #include <QWidget>
@@ -6,6 +11,7 @@
 #include <memory>
 
 class QLabel;
+class QShowEvent;
 class QStackedWidget;
 class QTableView;
 
@@ -29,11 +35,13 @@ public:
     TrialsSortProxy* proxy() const { return proxy_; }
     QTableView* table() const { return table_; }
 
-signals:
-    // A study could not be read from the project; the message names the file and study.
-    void loadFailed(const QString& message);
+protected:
+    void showEvent(QShowEvent* event) override;
 
 private:
+    // The session changed what the view should show. Read only while the view is on screen: a
+    // tab behind another catches up when it is brought to the front.
+    void studyChanged();
     void showCurrentStudy();
     void showSummary(const Study& study);
 
@@ -46,6 +54,8 @@ private:
     QLabel* subtitle_;
     QLabel* best_;
     QTableView* table_;
+    bool stale_ = true;
+    QString failure_;  // why the shown studies could not be read, until the choice changes
 };
 
 } // namespace tendril::app
