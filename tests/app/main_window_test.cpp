@@ -28,7 +28,10 @@
 #include <QListView>
 #include <QMenu>
 #include <QMenuBar>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
+#include <QTest>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSignalSpy>
@@ -371,4 +374,30 @@ TEST_F(MainWindowTest, TheStatusBarSaysWhatIsLoadingUntilTheCurvesAreIn)
     EXPECT_TRUE(seen.contains(QStringLiteral("Loading learning curves…"))) << seen.join(QStringLiteral(" | ")).toStdString();
     EXPECT_EQ(busy->text(), QString());
     EXPECT_TRUE(busy->isHidden());
+}
+
+// On a full-HD screen every view of the default arrangement fits its dock: none needs its
+// scroll bars (they are for small screens and narrow docks).
+TEST_F(MainWindowTest, EveryViewFitsItsDockOnAFullHdScreen)
+{
+    MainWindow window(options_);
+    window.resize(1920, 1080);
+    window.show();
+    ASSERT_EQ(window.openProject(demo_), QString());
+    window.session()->setSelectedStudies({QStringLiteral("digits-hyperband"), QStringLiteral("digits-pbt")});
+    ASSERT_TRUE(window.session()->waitUntilLoaded());
+    window.session()->hub().flush();
+    QTest::qWait(50);
+    for (QDockWidget* dock : window.workspace()->docks()) {
+        if (dock->visibleRegion().isEmpty())
+            continue;  // a tab behind another
+        auto* scroll = qobject_cast<QScrollArea*>(dock->widget());
+        ASSERT_NE(scroll, nullptr);
+        EXPECT_EQ(scroll->verticalScrollBar()->maximum(), 0)
+            << dock->objectName().toStdString() << ": view " << scroll->widget()->minimumSizeHint().height()
+            << " px high at least, dock " << scroll->viewport()->height();
+        EXPECT_EQ(scroll->horizontalScrollBar()->maximum(), 0)
+            << dock->objectName().toStdString() << ": view " << scroll->widget()->minimumSizeHint().width()
+            << " px wide at least, dock " << scroll->viewport()->width();
+    }
 }

@@ -1,5 +1,7 @@
 #include "main_window/workspace.hpp"
 
+#include "main_window/view_holder.hpp"
+
 #include "views/control/control_panel.hpp"
 #include "views/curves/curves_view.hpp"
 #include "views/exploration/exploration_view.hpp"
@@ -75,7 +77,7 @@ QDockWidget* Workspace::addView(const QString& name, const QString& title, QWidg
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidgetResizable(true);
     scroll->setMinimumSize(kMinimumViewSize);
-    scroll->setWidget(view);
+    scroll->setWidget(new ViewHolder(view));
     dock->setWidget(scroll);
     dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable
                       | QDockWidget::DockWidgetClosable);
