@@ -13,6 +13,7 @@
 #include "session/importance_service.hpp"
 #include "session/project_session.hpp"
 #include "tendril/core/lineage.hpp"
+#include "test_support.hpp"
 #include "views/control/algorithm_form.hpp"
 #include "views/control/control_panel.hpp"
 #include "views/control/study_dialog.hpp"
@@ -45,19 +46,6 @@ using namespace tendril;
 using namespace tendril::app;
 
 namespace {
-
-// Saves the widget's picture when TENDRIL_SCREENSHOT_DIR is set; returns it either way.
-QImage picture(QWidget& widget, const QString& name)
-{
-    QApplication::processEvents();
-    const QImage image = widget.grab().toImage();
-    const QString dir = qEnvironmentVariable("TENDRIL_SCREENSHOT_DIR");
-    if (!dir.isEmpty()) {
-        QDir().mkpath(dir);
-        image.save(QDir(dir).filePath(name));
-    }
-    return image;
-}
 
 std::int64_t layersOf(const Trial& t) { return t.param("hidden_layers")->asInt(); }
 
@@ -168,7 +156,7 @@ TEST_F(CaseStudyTest, PbtDroppedTheDeepNetworksEarlyAndALaterEvaluationIsTheRefi
     session_->hub().setHovered(keyOf("digits-pbt", deepRoots.front()->id));
     session_->hub().flush();
     ASSERT_TRUE(exploration.canvas()->waitForPicture());
-    picture(exploration, QStringLiteral("walkthrough-pbt-exploration.png"));
+    test::screenshot(exploration, QStringLiteral("walkthrough-pbt-exploration.png"));
     session_->hub().setHovered(std::nullopt);
 
     // Step 2, model analysis of the first population: the three-layer networks were still
@@ -190,7 +178,7 @@ TEST_F(CaseStudyTest, PbtDroppedTheDeepNetworksEarlyAndALaterEvaluationIsTheRefi
         ASSERT_GE(c.values.size(), 4u);
         EXPECT_GT(c.values.back(), c.values[c.values.size() - 4]) << t->id << " was still improving";
     }
-    picture(curves, QStringLiteral("walkthrough-pbt-curves.png"));
+    test::screenshot(curves, QStringLiteral("walkthrough-pbt-curves.png"));
     session_->hub().clearSelection();
 
     // Step 3, Refine: the stored configuration comes back with its perturbation interval, which
@@ -222,7 +210,7 @@ TEST_F(CaseStudyTest, PbtDroppedTheDeepNetworksEarlyAndALaterEvaluationIsTheRefi
     dialog->resize(980, 720);
     dialog->show();
     showTab(*dialog, QStringLiteral("Algorithm"));
-    picture(*dialog, QStringLiteral("walkthrough-pbt-refine.png"));
+    test::screenshot(*dialog, QStringLiteral("walkthrough-pbt-refine.png"));
     dialog->close();
 }
 
@@ -273,12 +261,12 @@ TEST_F(CaseStudyTest, TheLearningRateMattersMostAndItsGoodRangeBecomesTheRefined
     EXPECT_EQ(importance.shownResult(), overall) << "both views show the session's one analysis";
     ASSERT_TRUE(importance.chooseTerm({"learning_rate_init", ""}));
     ASSERT_TRUE(waitFor([&] { return !importance.detailPending(); }));
-    picture(importance, QStringLiteral("walkthrough-tpe-importance.png"));
+    test::screenshot(importance, QStringLiteral("walkthrough-tpe-importance.png"));
     ASSERT_FALSE(report.pairs.empty());
     const engine::PairImportance& pair = report.pairs.front();
     ASSERT_TRUE(importance.chooseTerm({pair.first, pair.second}) || importance.chooseTerm({pair.second, pair.first}));
     ASSERT_TRUE(waitFor([&] { return !importance.detailPending(); }));
-    picture(importance, QStringLiteral("walkthrough-tpe-pair.png"));
+    test::screenshot(importance, QStringLiteral("walkthrough-tpe-pair.png"));
 
     // Step 4, brush the good range of the learning rate; the partners' axes now show what their
     // values give inside it.
@@ -292,7 +280,7 @@ TEST_F(CaseStudyTest, TheLearningRateMattersMostAndItsGoodRangeBecomesTheRefined
     EXPECT_EQ(std::count(brushed->visible.begin(), brushed->visible.end(), 1), 37);
     ASSERT_FALSE(brushed->report.params.empty());
     EXPECT_EQ(brushed->report.params.front().name, "alpha");
-    picture(space, QStringLiteral("walkthrough-tpe-space.png"));
+    test::screenshot(space, QStringLiteral("walkthrough-tpe-space.png"));
 
     // Step 5, Refine from the brushes: the learning rate's range is the brushed one.
     ControlPanel panel(*session_);
@@ -309,7 +297,7 @@ TEST_F(CaseStudyTest, TheLearningRateMattersMostAndItsGoodRangeBecomesTheRefined
     dialog->resize(980, 720);
     dialog->show();
     showTab(*dialog, QStringLiteral("Search space"));
-    picture(*dialog, QStringLiteral("walkthrough-tpe-refine.png"));
+    test::screenshot(*dialog, QStringLiteral("walkthrough-tpe-refine.png"));
     dialog->close();
 
     // Step 6, the refined study beside the first: its accuracies are higher and tighter.
@@ -337,7 +325,7 @@ TEST_F(CaseStudyTest, TheLearningRateMattersMostAndItsGoodRangeBecomesTheRefined
     const auto [refinedMean, refinedSd] = stats(QStringLiteral("digits-tpe-refined"));
     EXPECT_GT(refinedMean, firstMean);
     EXPECT_LT(refinedSd, firstSd);
-    picture(overview, QStringLiteral("walkthrough-tpe-compare.png"));
+    test::screenshot(overview, QStringLiteral("walkthrough-tpe-compare.png"));
 }
 
 } // namespace

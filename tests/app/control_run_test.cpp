@@ -17,6 +17,8 @@
 
 #include <QAbstractButton>
 #include <QAction>
+#include "test_support.hpp"
+
 #include <QApplication>
 #include <QCoreApplication>
 #include <QDeadlineTimer>
@@ -39,6 +41,10 @@
 namespace tendril::app {
 namespace {
 
+using test::colourCount;
+using test::pixelsNear;
+using test::screenshot;
+
 const QString kStudy = QStringLiteral("synthetic-random");
 
 bool waitFor(const std::function<bool()>& condition, int ms = 120000)
@@ -50,26 +56,6 @@ bool waitFor(const std::function<bool()>& condition, int ms = 120000)
         QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
     }
     return true;
-}
-
-// Saves the picture when TENDRIL_SCREENSHOT_DIR is set, and returns it either way.
-QImage screenshot(QWidget& widget, const QString& name)
-{
-    const QImage image = widget.grab().toImage();
-    const QString dir = qEnvironmentVariable("TENDRIL_SCREENSHOT_DIR");
-    if (!dir.isEmpty())
-        image.save(QDir(dir).filePath(name));
-    return image;
-}
-
-// Distinct colours in a picture: a blank or one-colour grab has a handful.
-int colourCount(const QImage& image)
-{
-    QSet<QRgb> colours;
-    for (int y = 0; y < image.height(); y += 2)
-        for (int x = 0; x < image.width(); x += 2)
-            colours.insert(image.pixel(x, y));
-    return static_cast<int>(colours.size());
 }
 
 class ControlRunTest : public ::testing::Test {

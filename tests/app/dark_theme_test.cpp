@@ -40,18 +40,6 @@ using namespace tendril::app;
 
 namespace {
 
-QImage grabbed(QWidget& widget, const QString& name)
-{
-    QApplication::processEvents();
-    const QImage image = widget.grab().toImage().convertToFormat(QImage::Format_RGB32);
-    const QString dir = qEnvironmentVariable("TENDRIL_SCREENSHOT_DIR");
-    if (!dir.isEmpty()) {
-        QDir().mkpath(dir);
-        image.save(QDir(dir).filePath(name));
-    }
-    return image;
-}
-
 int lightness(QRgb pixel)
 {
     return QColor(pixel).lightness();
@@ -168,12 +156,12 @@ TEST_F(DarkThemeTest, OverviewCardsAreDarkWithReadableTicksAndAxes)
     selectBestTrials(5);
     auto view = shown<OverviewView>(QSize(1200, 800));
     ASSERT_FALSE(view->charts().empty());
-    expectDarkView(grabbed(*view, QStringLiteral("dark-overview.png")), PlotColors::of(*view).canvas);
+    expectDarkView(test::screenshot(*view, QStringLiteral("dark-overview.png")), PlotColors::of(*view).canvas);
 
     overview::HistogramChart& chart = *view->charts()[0];
     const PlotColors colors = PlotColors::of(chart);
     ASSERT_TRUE(colors.dark);
-    const QImage image = grabbed(chart, QStringLiteral("dark-overview-chart.png"));
+    const QImage image = test::screenshot(chart, QStringLiteral("dark-overview-chart.png"));
     // The card's dark fill covers most of the chart.
     EXPECT_LT(colors.card.lightness(), 64);
     EXPECT_GT(pixelsNear(image, colors.card, image.rect()), image.width() * image.height() * 2 / 5);
@@ -187,7 +175,7 @@ TEST_F(DarkThemeTest, OverviewCardsAreDarkWithReadableTicksAndAxes)
 
     // The headline strip: the dark canvas with light numbers on it.
     overview::OverviewHeader& header = *view->header();
-    const QImage strip = grabbed(header, QStringLiteral("dark-overview-header.png"));
+    const QImage strip = test::screenshot(header, QStringLiteral("dark-overview-header.png"));
     EXPECT_GT(pixelsNear(strip, colors.canvas, strip.rect()), strip.width() * strip.height() / 2);
     EXPECT_GT(pixelsLighterThan(strip, colors.canvas, strip.rect(), 150), 100);
 }
@@ -196,12 +184,12 @@ TEST_F(DarkThemeTest, TradeoffPlotCanvasIsDarkWithVisibleAxesTicksAndLegend)
 {
     selectBestTrials(5);
     auto view = shown<TradeoffView>(QSize(1000, 700));
-    expectDarkView(grabbed(*view, QStringLiteral("dark-tradeoff.png")), PlotColors::of(*view).canvas);
+    expectDarkView(test::screenshot(*view, QStringLiteral("dark-tradeoff.png")), PlotColors::of(*view).canvas);
 
     tradeoff::ScatterPlot& plot = *view->plot();
     ASSERT_GT(plot.drawnRows(), 0u);
     const PlotColors colors = PlotColors::of(plot);
-    const QImage image = grabbed(plot, QStringLiteral("dark-tradeoff-plot.png"));
+    const QImage image = test::screenshot(plot, QStringLiteral("dark-tradeoff-plot.png"));
     const QRect area = plot.plotArea().toAlignedRect();
     EXPECT_GT(pixelsNear(image, colors.canvas, area), area.width() * area.height() / 2);
     // The y axis line runs down the left edge of the plot area, lighter than the canvas.
@@ -219,7 +207,7 @@ TEST_F(DarkThemeTest, TradeoffPlotCanvasIsDarkWithVisibleAxesTicksAndLegend)
     // No white halo around the selected trials, no white anywhere.
     EXPECT_EQ(whitePixels(image), 0);
     // The key's marker icons and words are drawn for the dark canvas too.
-    const QImage legend = grabbed(*view->legend(), QStringLiteral("dark-tradeoff-legend.png"));
+    const QImage legend = test::screenshot(*view->legend(), QStringLiteral("dark-tradeoff-legend.png"));
     EXPECT_EQ(whitePixels(legend), 0);
     EXPECT_GT(pixelsLighterThan(legend, colors.canvas, legend.rect(), 140), 50);
 }
@@ -228,12 +216,12 @@ TEST_F(DarkThemeTest, CurvesPlotIsDarkWithReadableTitlesAndTicks)
 {
     selectBestTrials(4);
     auto view = shown<CurvesView>(QSize(1200, 800));
-    expectDarkView(grabbed(*view, QStringLiteral("dark-curves.png")), PlotColors::of(*view).canvas);
+    expectDarkView(test::screenshot(*view, QStringLiteral("dark-curves.png")), PlotColors::of(*view).canvas);
 
     curves::CurvesPlot& plot = *view->plot();
     ASSERT_GT(plot.panelCount(), 0u);
     const PlotColors colors = PlotColors::of(plot);
-    const QImage image = grabbed(plot, QStringLiteral("dark-curves-plot.png"));
+    const QImage image = test::screenshot(plot, QStringLiteral("dark-curves-plot.png"));
     const QRect area = plot.plotRect(0).toAlignedRect();
     EXPECT_GT(pixelsNear(image, colors.canvas, area), area.width() * area.height() / 2);
     EXPECT_GT(pixelsLighterThan(image, colors.canvas, QRect(0, area.top(), area.left() - 4, area.height()), 100), 30);
@@ -246,21 +234,21 @@ TEST_F(DarkThemeTest, TablesAndTheControlPanelHaveNoLightPanels)
 {
     selectBestTrials(6);
     auto selected = shown<SelectedView>(QSize(1000, 600));
-    expectDarkView(grabbed(*selected, QStringLiteral("dark-selected.png")), PlotColors::of(*selected).canvas);
+    expectDarkView(test::screenshot(*selected, QStringLiteral("dark-selected.png")), PlotColors::of(*selected).canvas);
 
     // The trials view lists the first shown study.
     auto trials = shown<TrialsView>(QSize(1000, 600));
-    expectDarkView(grabbed(*trials, QStringLiteral("dark-trials.png")), PlotColors::of(*trials).canvas);
+    expectDarkView(test::screenshot(*trials, QStringLiteral("dark-trials.png")), PlotColors::of(*trials).canvas);
 
     auto panel = shown<ControlPanel>(QSize(420, 600));
-    expectDarkView(grabbed(*panel, QStringLiteral("dark-control.png")), PlotColors::of(*panel).canvas);
+    expectDarkView(test::screenshot(*panel, QStringLiteral("dark-control.png")), PlotColors::of(*panel).canvas);
 
     std::unique_ptr<StudyDialog> dialog(panel->createNewStudyDialog());
     ASSERT_NE(dialog, nullptr);
     dialog->resize(900, 760);
     dialog->show();
     QApplication::processEvents();
-    expectDarkView(grabbed(*dialog, QStringLiteral("dark-new-study-dialog.png")), PlotColors::of(*dialog).canvas);
+    expectDarkView(test::screenshot(*dialog, QStringLiteral("dark-new-study-dialog.png")), PlotColors::of(*dialog).canvas);
 }
 
 // Views opened in the light theme follow a switch to the dark one: canvases, cached layers, legend
@@ -277,9 +265,9 @@ TEST_F(DarkThemeTest, SwitchingThemeAtRuntimeRepaintsCachedLayers)
     ASSERT_FALSE(PlotColors::of(*tradeoff->plot()).dark);
     // Painted once in the light theme, so every cache holds light layers.
     const auto pictures = [&](const QString& tag) {
-        return std::vector<QImage>{grabbed(*tradeoff, tag + QStringLiteral("-tradeoff.png")),
-                                   grabbed(*curves, tag + QStringLiteral("-curves.png")),
-                                   grabbed(*overview, tag + QStringLiteral("-overview.png"))};
+        return std::vector<QImage>{test::screenshot(*tradeoff, tag + QStringLiteral("-tradeoff.png")),
+                                   test::screenshot(*curves, tag + QStringLiteral("-curves.png")),
+                                   test::screenshot(*overview, tag + QStringLiteral("-overview.png"))};
     };
     const std::vector<QImage> light = pictures(QStringLiteral("switch-light"));
     EXPECT_GT(longestLightRun(light[0]), 400);
@@ -293,9 +281,9 @@ TEST_F(DarkThemeTest, SwitchingThemeAtRuntimeRepaintsCachedLayers)
         auto freshTradeoff = shown<TradeoffView>(size);
         auto freshCurves = shown<CurvesView>(size);
         auto freshOverview = shown<OverviewView>(size);
-        return std::vector<QImage>{grabbed(*freshTradeoff, QStringLiteral("opened-dark-tradeoff.png")),
-                                   grabbed(*freshCurves, QStringLiteral("opened-dark-curves.png")),
-                                   grabbed(*freshOverview, QStringLiteral("opened-dark-overview.png"))};
+        return std::vector<QImage>{test::screenshot(*freshTradeoff, QStringLiteral("opened-dark-tradeoff.png")),
+                                   test::screenshot(*freshCurves, QStringLiteral("opened-dark-curves.png")),
+                                   test::screenshot(*freshOverview, QStringLiteral("opened-dark-overview.png"))};
     }();
     for (std::size_t i = 0; i < switched.size(); ++i) {
         expectDarkView(switched[i], PlotColors::of(*tradeoff).canvas);

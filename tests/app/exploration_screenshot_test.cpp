@@ -11,6 +11,8 @@
 #include "views/exploration/exploration_canvas.hpp"
 #include "views/exploration/exploration_view.hpp"
 
+#include "test_support.hpp"
+
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
@@ -28,41 +30,17 @@ using namespace tendril::app::exploration;
 
 namespace {
 
-QImage screenshot(QWidget& widget, const QString& name)
+using test::colourCount;
+using test::pixelsNear;
+using test::screenshot;
+
+QImage finishedScreenshot(QWidget& widget, const QString& name)
 {
     QApplication::processEvents();
     // The canvas draws its cells on a worker; the picture is what a user sees once they are in.
     for (ExplorationCanvas* canvas : widget.findChildren<ExplorationCanvas*>())
         EXPECT_TRUE(canvas->waitForPicture()) << "the exploration canvas finished its picture";
-    const QImage image = widget.grab().toImage().convertToFormat(QImage::Format_RGB32);
-    const QString dir = qEnvironmentVariable("TENDRIL_SCREENSHOT_DIR");
-    if (!dir.isEmpty()) {
-        QDir().mkpath(dir);
-        image.save(QDir(dir).filePath(name));
-    }
-    return image;
-}
-
-// Pixels within tolerance of a colour, on every channel.
-int pixelsNear(const QImage& image, const QColor& colour, int tolerance = 12)
-{
-    int n = 0;
-    for (int y = 0; y < image.height(); ++y) {
-        const auto* line = reinterpret_cast<const QRgb*>(image.constScanLine(y));
-        for (int x = 0; x < image.width(); ++x)
-            n += std::abs(qRed(line[x]) - colour.red()) <= tolerance && std::abs(qGreen(line[x]) - colour.green()) <= tolerance
-                && std::abs(qBlue(line[x]) - colour.blue()) <= tolerance;
-    }
-    return n;
-}
-
-int colourCount(const QImage& image)
-{
-    QSet<QRgb> colours;
-    for (int y = 0; y < image.height(); y += 2)
-        for (int x = 0; x < image.width(); x += 2)
-            colours.insert(image.pixel(x, y));
-    return static_cast<int>(colours.size());
+    return test::screenshot(widget, name);
 }
 
 class ExplorationScreenshotTest : public ::testing::TestWithParam<Theme> {
@@ -125,7 +103,7 @@ TEST_P(ExplorationScreenshotTest, RandomSearch)
 {
     for (const QSize size : {QSize(1200, 800), QSize(420, 700)}) {
         show({QStringLiteral("digits-random")}, size);
-        const QImage image = screenshot(*view_, name(QStringLiteral("random"), size));
+        const QImage image = finishedScreenshot(*view_, name(QStringLiteral("random"), size));
         expectFinishedPicture(image);
         const ExplorationCanvas& canvas = *view_->canvas();
         for (std::size_t c = 0; c < canvas.cellCount(); ++c) {
@@ -139,7 +117,7 @@ TEST_P(ExplorationScreenshotTest, Hyperband)
 {
     for (const QSize size : {QSize(1200, 800), QSize(420, 700)}) {
         show({QStringLiteral("digits-hyperband")}, size);
-        const QImage image = screenshot(*view_, name(QStringLiteral("hyperband"), size));
+        const QImage image = finishedScreenshot(*view_, name(QStringLiteral("hyperband"), size));
         expectFinishedPicture(image);
         const ExplorationCanvas& canvas = *view_->canvas();
         ASSERT_GT(canvas.cellCount(), 1u);
@@ -152,7 +130,7 @@ TEST_P(ExplorationScreenshotTest, Pbt)
 {
     for (const QSize size : {QSize(1200, 800), QSize(420, 700)}) {
         show({QStringLiteral("digits-pbt")}, size);
-        const QImage image = screenshot(*view_, name(QStringLiteral("pbt"), size));
+        const QImage image = finishedScreenshot(*view_, name(QStringLiteral("pbt"), size));
         expectFinishedPicture(image);
         const ExplorationCanvas& canvas = *view_->canvas();
         ASSERT_GT(canvas.cellCount(), 1u);
@@ -170,7 +148,7 @@ TEST_P(ExplorationScreenshotTest, TpeBohbAndAsha)
     const QSize size(1200, 800);
     for (const char* study : {"digits-tpe", "digits-bohb", "digits-asha"}) {
         show({QString::fromLatin1(study)}, size);
-        expectFinishedPicture(screenshot(*view_, name(QString::fromLatin1(study).mid(7), size)));
+        expectFinishedPicture(finishedScreenshot(*view_, name(QString::fromLatin1(study).mid(7), size)));
         const ExplorationCanvas& canvas = *view_->canvas();
         const bool bandit = std::string(study) != "digits-tpe";
         EXPECT_EQ(!canvas.report(1).dashedSegments.empty(), bandit) << study;
@@ -182,7 +160,7 @@ TEST_P(ExplorationScreenshotTest, TwoStudiesSideBySideAndOneChosen)
     const QSize size(1200, 800);
     show({QStringLiteral("digits-hyperband"), QStringLiteral("digits-pbt"), QStringLiteral("digits-bohb")}, size);
     EXPECT_EQ(view_->canvas()->canvasLayout().captions.size(), 3u);
-    expectFinishedPicture(screenshot(*view_, name(QStringLiteral("side-by-side"), size)));
+    expectFinishedPicture(finishedScreenshot(*view_, name(QStringLiteral("side-by-side"), size)));
     view_->studyChooser()->setCurrentIndex(2);
     EXPECT_EQ(view_->canvas()->shownTracks(), std::vector<std::size_t>{1});
     // Hovering a PBT member highlights its lineage.
@@ -194,7 +172,7 @@ TEST_P(ExplorationScreenshotTest, TwoStudiesSideBySideAndOneChosen)
             deepest = i;
     session_->hub().setHovered(session_->hub().table()->key(scene.points[deepest].row));
     session_->hub().flush();
-    expectFinishedPicture(screenshot(*view_, name(QStringLiteral("pbt-hover"), size)));
+    expectFinishedPicture(finishedScreenshot(*view_, name(QStringLiteral("pbt-hover"), size)));
     EXPECT_GT(canvas.highlightedRows().size(), 2u);
 }
 

@@ -32,39 +32,9 @@ using namespace tendril::app::importance;
 
 namespace {
 
-QImage screenshot(QWidget& widget, const QString& name)
-{
-    QApplication::processEvents();
-    const QImage image = widget.grab().toImage().convertToFormat(QImage::Format_RGB32);
-    const QString dir = qEnvironmentVariable("TENDRIL_SCREENSHOT_DIR");
-    if (!dir.isEmpty()) {
-        QDir().mkpath(dir);
-        image.save(QDir(dir).filePath(name));
-    }
-    return image;
-}
-
-// Pixels within tolerance of a colour, on every channel.
-int pixelsNear(const QImage& image, const QColor& colour, int tolerance = 14)
-{
-    int n = 0;
-    for (int y = 0; y < image.height(); ++y) {
-        const auto* line = reinterpret_cast<const QRgb*>(image.constScanLine(y));
-        for (int x = 0; x < image.width(); ++x)
-            n += std::abs(qRed(line[x]) - colour.red()) <= tolerance && std::abs(qGreen(line[x]) - colour.green()) <= tolerance
-                && std::abs(qBlue(line[x]) - colour.blue()) <= tolerance;
-    }
-    return n;
-}
-
-int colourCount(const QImage& image)
-{
-    QSet<QRgb> colours;
-    for (int y = 0; y < image.height(); y += 2)
-        for (int x = 0; x < image.width(); x += 2)
-            colours.insert(image.pixel(x, y));
-    return static_cast<int>(colours.size());
-}
+using test::colourCount;
+using test::pixelsNear;
+using test::screenshot;
 
 class ImportanceScreenshotTest : public ::testing::TestWithParam<Theme> {
 protected:

@@ -2,14 +2,19 @@
 
 #include "tendril/io/native_format.hpp"
 
+#include <QApplication>
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QMutex>
 #include <QProcessEnvironment>
+#include <QSet>
+#include <QWidget>
 
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <sstream>
 
 namespace tendril::app::test {
@@ -146,6 +151,40 @@ QStringList ModelTesterLog::failures() const
 {
     QMutexLocker lock(&logMutex);
     return collected;
+}
+
+QImage screenshot(QWidget& widget, const QString& name)
+{
+    QApplication::processEvents();
+    const QImage image = widget.grab().toImage().convertToFormat(QImage::Format_RGB32);
+    const QString dir = qEnvironmentVariable("TENDRIL_SCREENSHOT_DIR");
+    if (!dir.isEmpty()) {
+        QDir().mkpath(dir);
+        image.save(QDir(dir).filePath(name));
+    }
+    return image;
+}
+
+int pixelsNear(const QImage& image, const QColor& colour, int tolerance, const QRect& area)
+{
+    const QRect r = area.isNull() ? image.rect() : area.intersected(image.rect());
+    int n = 0;
+    for (int y = r.top(); y <= r.bottom(); ++y)
+        for (int x = r.left(); x <= r.right(); ++x) {
+            const QRgb p = image.pixel(x, y);
+            n += std::abs(qRed(p) - colour.red()) <= tolerance && std::abs(qGreen(p) - colour.green()) <= tolerance
+                && std::abs(qBlue(p) - colour.blue()) <= tolerance;
+        }
+    return n;
+}
+
+int colourCount(const QImage& image)
+{
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 2)
+        for (int x = 0; x < image.width(); x += 2)
+            colours.insert(image.pixel(x, y));
+    return static_cast<int>(colours.size());
 }
 
 } // namespace tendril::app::test

@@ -4,8 +4,13 @@
 #include "tendril/core/study.hpp"
 
 #include <QByteArray>
+#include <QColor>
+#include <QImage>
+#include <QRect>
 #include <QString>
 #include <QStringList>
+
+class QWidget;
 
 #include <ostream>
 
@@ -25,6 +30,14 @@ QByteArray bundledDemoJson();
 QStringList demoStudyNames();
 
 void writeFile(const QString& path, const QByteArray& bytes);
+
+// The widget as it is on screen (after pending events), in RGB32; also saved as `name` in
+// TENDRIL_SCREENSHOT_DIR when that is set, so the pictures can be looked at.
+QImage screenshot(QWidget& widget, const QString& name);
+// Pixels within tolerance of a colour on every channel, in the area (the whole image when empty).
+int pixelsNear(const QImage& image, const QColor& colour, int tolerance, const QRect& area = QRect());
+// Distinct colours over every other pixel: a blank or one-colour grab has a handful.
+int colourCount(const QImage& image);
 
 // A small valid study with every case a table must handle: NaN and missing metrics, a failed, a
 // running and a pruned trial, ids that sort wrongly as plain text (t2, t10), and a parameter and a
