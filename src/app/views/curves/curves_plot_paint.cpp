@@ -1,6 +1,7 @@
 // Painting of CurvesPlot: the cached layer (grid, curves, axes) and the live overlay on top of it
 // (the highlighted trial with its lineage, the hover marker, the rubber band).
 #include "views/curves/curves_plot.hpp"
+#include "plot/plot_frame.hpp"
 
 #include "plot/plot_fonts.hpp"
 #include "style/labels.hpp"
@@ -162,17 +163,9 @@ void CurvesPlot::paintPanelFrame(QPainter& painter, const Panel& panel, std::siz
     const PlotColors colors = PlotColors::of(*this);
     painter.setRenderHint(QPainter::Antialiasing, false);
     painter.setPen(QPen(colors.grid, 1.0));
-    for (const double t : panel.yTicks) {
-        const double y = std::round(panel.y.toPixel(t)) + 0.5;
-        painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
-    }
-    for (const double t : xTicks_) {
-        const double x = std::round(x_.toPixel(t)) + 0.5;
-        painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
-    }
+    app::plot::drawGridLines(painter, plot, x_, xTicks_, panel.y, panel.yTicks);
     painter.setPen(QPen(colors.axis, 1.0));
-    painter.drawLine(QPointF(plot.left() - 0.5, plot.top()), QPointF(plot.left() - 0.5, plot.bottom() + 0.5));
-    painter.drawLine(QPointF(plot.left() - 0.5, plot.bottom() + 0.5), QPointF(plot.right(), plot.bottom() + 0.5));
+    app::plot::drawAxisLines(painter, plot);
 
     const QFont tickFont = plot::scaledFont(font(), kTickFontScale);
     painter.setFont(tickFont);

@@ -1,5 +1,7 @@
 #include "views/importance/detail_plot.hpp"
 
+#include "plot/plot_fonts.hpp"
+#include "plot/plot_frame.hpp"
 #include "session/latest_job.hpp"
 #include "style/labels.hpp"
 #include "style/number_format.hpp"
@@ -23,13 +25,6 @@ constexpr double kRight = 18.0;
 constexpr double kTickGap = 6.0;
 constexpr double kSwatch = 14.0;
 constexpr double kGradientWidth = 64.0;
-
-QFont smallerFont(const QFont& base, double points)
-{
-    QFont font = base;
-    font.setPointSizeF(std::max(7.0, base.pointSizeF() - points));
-    return font;
-}
 
 } // namespace
 
@@ -191,7 +186,7 @@ void DetailPlot::buildLegend(double width)
         legend_.push_back({LegendItem::Kind::Ring, colors.accent, tr("selected"), {}, {}, {}, {}, {}});
 
     // Left to right, wrapping onto further lines when the width runs out.
-    const QFontMetricsF metrics(smallerFont(font(), 1));
+    const QFontMetricsF metrics(plot::smallerFont(font(), 1));
     const double lineHeight = std::max(kSwatch, metrics.height()) + 4;
     const double left = 12.0, right = std::max(left + 80, width - kRight);
     double x = left, y = 0.0;
@@ -220,7 +215,7 @@ void DetailPlot::layoutPlot()
         return;
     }
     buildLegend(width());
-    const QFontMetricsF ticks(smallerFont(font(), 1));
+    const QFontMetricsF ticks(plot::smallerFont(font(), 1));
     const QFontMetricsF titles(font());
     const double bottom = ticks.height() + kTickGap + titles.height() + 10 + legendHeight_ + 6;
     const double plotHeight = std::max(40.0, height() - kTop - bottom);
@@ -329,23 +324,15 @@ void DetailPlot::paintAxes(QPainter& p) const
     const PlotColors colors = PlotColors::of(*this);
     const DetailScene& s = *scene_;
     const QRectF& area = s.area;
-    const QFont tickFont = smallerFont(font(), 1);
+    const QFont tickFont = plot::smallerFont(font(), 1);
     const QFontMetricsF tickMetrics(tickFont);
     p.save();
     if (!s.pair) {
         p.setPen(QPen(colors.grid, 1));
-        for (const double t : xTicks_) {
-            const double px = std::round(s.x.toPixel(t)) + 0.5;
-            p.drawLine(QPointF(px, area.top()), QPointF(px, area.bottom()));
-        }
-        for (const double t : yTicks_) {
-            const double py = std::round(s.y.toPixel(t)) + 0.5;
-            p.drawLine(QPointF(area.left(), py), QPointF(area.right(), py));
-        }
+        plot::drawGridLines(p, area, s.x, xTicks_, s.y, yTicks_);
     }
     p.setPen(QPen(colors.axis, 1));
-    p.drawLine(QPointF(area.left() - 0.5, area.top()), QPointF(area.left() - 0.5, area.bottom() + 0.5));
-    p.drawLine(QPointF(area.left() - 0.5, area.bottom() + 0.5), QPointF(area.right(), area.bottom() + 0.5));
+    plot::drawAxisLines(p, area);
     p.setFont(tickFont);
     p.setPen(colors.tickText);
     for (const double t : xTicks_) {
@@ -379,7 +366,7 @@ void DetailPlot::paintAxes(QPainter& p) const
 void DetailPlot::paintLegend(QPainter& p) const
 {
     const PlotColors colors = PlotColors::of(*this);
-    const QFont small = smallerFont(font(), 1);
+    const QFont small = plot::smallerFont(font(), 1);
     const QFontMetricsF metrics(small);
     const double top = height() - legendHeight_ - 6;
     p.save();

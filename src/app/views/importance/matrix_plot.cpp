@@ -1,6 +1,7 @@
 #include "views/importance/matrix_plot.hpp"
 
 #include "plot/axis_scale.hpp"
+#include "plot/plot_fonts.hpp"
 #include "style/labels.hpp"
 #include "style/plot_colors.hpp"
 
@@ -17,13 +18,6 @@
 namespace tendril::app::importance {
 
 namespace {
-
-QFont smallerFont(const QFont& base, double points)
-{
-    QFont font = base;
-    font.setPointSizeF(std::max(7.0, base.pointSizeF() - points));
-    return font;
-}
 
 QString percentLabel(double fraction, double step)
 {
@@ -82,7 +76,7 @@ void MatrixPlot::setStale(bool stale)
 MatrixMetrics MatrixPlot::measure() const
 {
     const QFontMetricsF text(font());
-    const QFontMetricsF small(smallerFont(font(), 1));
+    const QFontMetricsF small(plot::smallerFont(font(), 1));
     MatrixMetrics m;
     m.rowHeight = std::max(22.0, std::ceil(text.height() + 9));
     m.shareTextWidth = std::ceil(text.horizontalAdvance(QStringLiteral("100.0 % ± 10.0")) + 4);
@@ -219,7 +213,7 @@ void MatrixPlot::paintHeader(QPainter& p) const
 
     // The bars' scale: a caption, tick labels and faint guides down through the rows.
     const QRectF bars = layout_.barArea();
-    const QFont small = smallerFont(font(), 1);
+    const QFont small = plot::smallerFont(font(), 1);
     const QFontMetricsF smallMetrics(small);
     p.setFont(small);
     const int budget = plot::tickBudget(bars.width(), smallMetrics.horizontalAdvance(QStringLiteral("100 %")) + 14);

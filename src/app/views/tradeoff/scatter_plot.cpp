@@ -1,6 +1,7 @@
 #include "views/tradeoff/scatter_plot.hpp"
 
 #include "plot/plot_fonts.hpp"
+#include "plot/plot_frame.hpp"
 #include "style/plot_colors.hpp"
 #include "views/tradeoff/pareto_front.hpp"
 #include "views/tradeoff/scatter_geometry.hpp"
@@ -219,17 +220,9 @@ void ScatterPlot::paintAxes(QPainter& p) const
     const PlotColors colors = PlotColors::of(*this);
     p.save();
     p.setPen(QPen(colors.grid, 1));
-    for (const double t : xTicks_) {
-        const double px = std::round(x_.scale.toPixel(t)) + 0.5;
-        p.drawLine(QPointF(px, area.top()), QPointF(px, area.bottom()));
-    }
-    for (const double t : yTicks_) {
-        const double py = std::round(y_.scale.toPixel(t)) + 0.5;
-        p.drawLine(QPointF(area.left(), py), QPointF(area.right(), py));
-    }
+    plot::drawGridLines(p, area, x_.scale, xTicks_, y_.scale, yTicks_);
     p.setPen(QPen(colors.axis, 1));
-    p.drawLine(QPointF(area.left() - 0.5, area.top()), QPointF(area.left() - 0.5, area.bottom() + 0.5));
-    p.drawLine(QPointF(area.left() - 0.5, area.bottom() + 0.5), QPointF(area.right(), area.bottom() + 0.5));
+    plot::drawAxisLines(p, area);
 
     p.setFont(tickFont);
     p.setPen(colors.tickText);
